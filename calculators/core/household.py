@@ -1,0 +1,366 @@
+"""The household the engine understands: one benefit unit and the people it lives with.
+
+Every field has a plain-English description: the API schema, the validation messages
+and the question pages are all built from it. Amounts are Decimal and carry their period.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .money import ZERO
+from .periods import Period, convert
+
+NonNegative = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Amount(_Model):
+    """A sum of money and how often it is paid."""
+
+    amount: NonNegative = Field(description="The amount in pounds, for example 123.45.")
+    period: Period = Field(
+        default=Period.WEEK,
+        description="How often: week, fortnight, four_weeks, month or year.",
+    )
+
+    def per(self, period: Period) -> Decimal:
+        """The amount for another period, unrounded."""
+        return convert(self.amount, self.period, period)
+
+
+def _per(amount: Amount | None, period: Period) -> Decimal:
+    return amount.per(period) if amount is not None else ZERO
+
+
+class Job(_Model):
+    """Paid work as an employee."""
+
+    gross_pay: Amount = Field(description="Pay before tax and National Insurance.")
+    hours_per_week: Annotated[Decimal, Field(ge=0, le=100)] = Field(
+        description="Usual hours worked a week."
+    )
+    pension_contribution: Amount | None = Field(
+        default=None, description="What the person pays into a workplace pension from this pay."
+    )
+
+
+class SelfEmployment(_Model):
+    """Work for yourself."""
+
+    profit: Amount = Field(description="Taxable profit: takings less allowable expenses.")
+    hours_per_week: Annotated[Decimal, Field(ge=0, le=100)] = Field(
+        description="Usual hours worked a week."
+    )
+    gainful: bool = Field(
+        default=True,
+        description="True if this is the person's main work, organised, developed and regular, done to make a profit.",
+    )
+
+
+BenefitKind = Literal[
+    "state_pension",
+    "pip_daily_living_standard",
+    "pip_daily_living_enhanced",
+    "pip_mobility_standard",
+    "pip_mobility_enhanced",
+    "dla_care_lowest",
+    "dla_care_middle",
+    "dla_care_highest",
+    "dla_mobility_lower",
+    "dla_mobility_higher",
+    "attendance_allowance_lower",
+    "attendance_allowance_higher",
+    "adult_disability_payment_daily_living_standard",
+    "adult_disability_payment_daily_living_enhanced",
+    "carers_allowance",
+    "esa_contribution",
+    "jsa_contribution",
+    "maternity_allowance",
+    "widowed_parents_allowance",
+    "bereavement_support",
+    "industrial_injuries",
+    "war_pension",
+    "other",
+]
+
+
+class BenefitReceived(_Model):
+    """A benefit or pension from the state that the person already gets."""
+
+    kind: BenefitKind = Field(description="Which benefit.")
+    amount: Amount = Field(description="How much is paid.")
+
+
+class Person(_Model):
+    """An adult in the benefit unit (the claimant or their partner)."""
+
+    id: str = Field(default="", description="Set by the household: 'claimant' or 'partner'.")
+    date_of_birth: date | None = Field(default=None, description="Date of birth.")
+    age: Annotated[int, Field(ge=16, le=120)] | None = Field(
+        default=None, description="Age in years, if the date of birth is not given."
+    )
+    jobs: list[Job] = Field(default_factory=list, description="Jobs as an employee.")
+    self_employment: SelfEmployment | None = Field(default=None, description="Self-employment, if any.")
+    benefits: list[BenefitReceived] = Field(
+        default_factory=list, description="Benefits and state pensions the person already gets."
+    )
+    private_pension: Amount | None = Field(
+        default=None, description="Income from workplace or personal pensions, before tax."
+    )
+    other_income: Amount | None = Field(
+        default=None, description="Any other regular income, such as maintenance for an adult."
+    )
+    limited_capability: Literal["none", "lcw", "lcwra"] = Field(
+        default="none",
+        description="Assessed as having limited capability for work (lcw) or for work and work-related activity (lcwra).",
+    )
+    severe_conditions: bool = Field(
+        default=False,
+        description="Meets the severe conditions criteria or is terminally ill (keeps the higher UC health element).",
+    )
+    is_carer: bool = Field(
+        default=False,
+        description="Cares for a severely disabled person for at least 35 hours a week.",
+    )
+    registered_blind: bool = Field(default=False, description="Registered as severely sight impaired.")
+    student: bool = Field(default=False, description="In full-time education.")
+
+    @model_validator(mode="after")
+    def _age_known(self) -> Person:
+        if self.date_of_birth is None and self.age is None:
+            raise ValueError("give a date of birth or an age")
+        return self
+
+    def age_on(self, on: date) -> int:
+        if self.date_of_birth is None:
+            assert self.age is not None
+            return self.age
+        years = on.year - self.date_of_birth.year
+        if (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+    def earnings(self, period: Period) -> Decimal:
+        """Gross employed earnings for the period, unrounded."""
+        return sum((job.gross_pay.per(period) for job in self.jobs), ZERO)
+
+    def hours_per_week(self) -> Decimal:
+        hours = sum((job.hours_per_week for job in self.jobs), ZERO)
+        if self.self_employment is not None:
+            hours += self.self_employment.hours_per_week
+        return hours
+
+    def benefit(self, *kinds: str, period: Period = Period.WEEK) -> Decimal:
+        """The total of the named benefits the person gets, for the period."""
+        return sum((b.amount.per(period) for b in self.benefits if b.kind in kinds), ZERO)
+
+    def gets(self, *kinds: str) -> bool:
+        return any(b.kind in kinds for b in self.benefits)
+
+
+class Child(_Model):
+    """A child or qualifying young person (under 20 and in non-advanced education) the family is responsible for."""
+
+    id: str = Field(default="", description="Set by the household: 'child1', 'child2', ...")
+    date_of_birth: date | None = Field(default=None, description="Date of birth.")
+    age: Annotated[int, Field(ge=0, le=19)] | None = Field(
+        default=None, description="Age in years, if the date of birth is not given."
+    )
+    disability: Literal["none", "lower", "higher"] = Field(
+        default="none",
+        description="Disability addition: 'lower' if they get DLA or PIP, 'higher' for the DLA highest care rate, PIP enhanced daily living, or if they are blind.",
+    )
+    in_education: bool = Field(
+        default=True,
+        description="For 16 to 19-year-olds: in full-time non-advanced education or approved training.",
+    )
+    two_child_limit_exception: bool = Field(
+        default=False,
+        description="An exception to the two-child limit applies (multiple birth, adoption, kinship care, non-consensual conception).",
+    )
+
+    @model_validator(mode="after")
+    def _age_known(self) -> Child:
+        if self.date_of_birth is None and self.age is None:
+            raise ValueError("give a date of birth or an age")
+        return self
+
+    def age_on(self, on: date) -> int:
+        if self.date_of_birth is None:
+            assert self.age is not None
+            return self.age
+        years = on.year - self.date_of_birth.year
+        if (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+
+NonDependantBenefit = Literal[
+    "none",
+    "pension_credit",
+    "universal_credit_no_earnings",
+    "universal_credit_with_earnings",
+    "income_support",
+    "jsa_income_based",
+    "esa_income_related",
+    "pip_daily_living",
+    "dla_care",
+    "attendance_allowance",
+    "carers_allowance",
+]
+
+
+class NonDependant(_Model):
+    """An adult who lives in the home but is not the claimant's partner: a grown-up son or daughter, a relative or a friend."""
+
+    id: str = Field(default="", description="Set by the household: 'nondep1', ...")
+    age: Annotated[int, Field(ge=16, le=120)] = Field(description="Age in years.")
+    gross_income: Amount | None = Field(
+        default=None, description="Their total gross income from work and other sources."
+    )
+    hours_per_week: Annotated[Decimal, Field(ge=0, le=100)] = Field(
+        default=ZERO, description="Hours they work a week."
+    )
+    benefits: list[NonDependantBenefit] = Field(
+        default_factory=list, description="Benefits they get that change what they are expected to contribute."
+    )
+    student: bool = Field(default=False, description="In full-time education.")
+    away_or_in_hospital: bool = Field(
+        default=False, description="In hospital, prison or normally living elsewhere."
+    )
+    is_carer_for_household: bool = Field(
+        default=False, description="Cares for the claimant or partner and gets Carer's Allowance for it."
+    )
+
+    def gets(self, *kinds: str) -> bool:
+        return any(b in kinds for b in self.benefits)
+
+
+Tenure = Literal[
+    "private_rent",
+    "social_rent",
+    "supported_accommodation",
+    "temporary_accommodation",
+    "owner",
+    "shared_ownership",
+    "living_with_others",
+]
+
+
+class Home(_Model):
+    """Where the household lives and what it pays."""
+
+    tenure: Tenure = Field(description="Whether the home is rented, and from whom, or owned.")
+    rent: Amount | None = Field(default=None, description="Rent, including any eligible service charges.")
+    ineligible_charges: Amount | None = Field(
+        default=None,
+        description="Parts of the rent that cannot be met: meals, heating, hot water, lighting, personal care.",
+    )
+    bedrooms: Annotated[int, Field(ge=0, le=20)] | None = Field(
+        default=None, description="Bedrooms in the home (for the size criteria in social housing)."
+    )
+    council: str = Field(
+        default="demo", description="The council's code, for its Council Tax Reduction scheme."
+    )
+    country: Literal["england", "wales", "scotland"] = Field(
+        default="england", description="The nation the home is in."
+    )
+    brma: str | None = Field(
+        default=None,
+        description="Broad Rental Market Area code for the Local Housing Allowance, set from the postcode.",
+    )
+    council_tax_band: Literal["A", "B", "C", "D", "E", "F", "G", "H", "I"] | None = Field(
+        default=None, description="The home's council tax valuation band."
+    )
+    council_tax: Amount | None = Field(
+        default=None, description="The council tax bill after any discounts such as the single person discount."
+    )
+    joint_tenants: Annotated[int, Field(ge=0, le=10)] = Field(
+        default=0, description="How many joint tenants outside the benefit unit share the rent."
+    )
+
+    @model_validator(mode="after")
+    def _rent_for_renters(self) -> Home:
+        if self.tenure in ("owner",) and self.rent is not None and self.rent.amount > 0:
+            raise ValueError("an owner does not pay rent: choose a renting tenure or remove the rent")
+        if self.council_tax_band == "I" and self.country != "wales":
+            raise ValueError("council tax band I only exists in Wales")
+        return self
+
+
+class Household(_Model):
+    """One benefit unit (claimant, any partner, their children) and the people who live with them."""
+
+    claimant: Person = Field(description="The person claiming.")
+    partner: Person | None = Field(default=None, description="Their partner, if they live together as a couple.")
+    children: list[Child] = Field(default_factory=list, description="Children and qualifying young people.")
+    non_dependants: list[NonDependant] = Field(
+        default_factory=list, description="Other adults living in the home."
+    )
+    home: Home = Field(default_factory=lambda: Home(tenure="living_with_others"), description="The home.")
+    capital: NonNegative = Field(
+        default=ZERO, description="Savings, investments and property other than the home, for the benefit unit."
+    )
+    childcare_costs: Amount | None = Field(
+        default=None, description="What the family pays a registered childcare provider."
+    )
+    uc_claim_start: date | None = Field(
+        default=None,
+        description="When the Universal Credit claim started, if there is one (the health element rate depends on it).",
+    )
+    benefit_cap_grace_period: bool = Field(
+        default=False,
+        description="In the nine-month grace period after work ended, so the benefit cap does not apply yet.",
+    )
+    no_recourse_to_public_funds: bool = Field(
+        default=False,
+        description="The claimant's immigration status says 'no recourse to public funds'.",
+    )
+    gets_universal_credit: bool = Field(
+        default=False, description="The household already gets Universal Credit."
+    )
+    gets_pension_credit_guarantee: bool = Field(
+        default=False, description="The household already gets the guarantee part of Pension Credit."
+    )
+
+    @field_validator("partner", mode="after")
+    @classmethod
+    def _partner_id(cls, partner: Person | None) -> Person | None:
+        return partner.model_copy(update={"id": "partner"}) if partner is not None else None
+
+    @field_validator("claimant", mode="after")
+    @classmethod
+    def _claimant_id(cls, claimant: Person) -> Person:
+        return claimant.model_copy(update={"id": "claimant"})
+
+    @field_validator("children", mode="after")
+    @classmethod
+    def _child_ids(cls, children: list[Child]) -> list[Child]:
+        return [c.model_copy(update={"id": f"child{i}"}) for i, c in enumerate(children, 1)]
+
+    @field_validator("non_dependants", mode="after")
+    @classmethod
+    def _nondep_ids(cls, people: list[NonDependant]) -> list[NonDependant]:
+        return [p.model_copy(update={"id": f"nondep{i}"}) for i, p in enumerate(people, 1)]
+
+    @property
+    def adults(self) -> list[Person]:
+        return [self.claimant] + ([self.partner] if self.partner is not None else [])
+
+    @property
+    def is_couple(self) -> bool:
+        return self.partner is not None
+
+    def person(self, person_id: str) -> Person:
+        for p in self.adults:
+            if p.id == person_id:
+                return p
+        raise KeyError(person_id)

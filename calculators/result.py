@@ -1,0 +1,151 @@
+"""Whole-household results: every registered amount, its trace, and what could not be worked out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .core.calc import OUTPUTS, PASSPORTS, RULES, Calc, CannotCalculate, Step
+from .core.household import Household
+from .core.money import ZERO, pennies
+from .core.periods import MONTH, WEEK, YEAR, Period, convert
+
+
+@dataclass
+class Item:
+    key: str
+    label: str
+    kind: str
+    period: Period
+    amount: Decimal | None
+    claim_url: str | None
+    trace: Step | None
+    cannot: str | None = None
+
+    def per(self, period: Period) -> Decimal | None:
+        """The amount for another period, to the penny (None when it could not be worked out)."""
+        if self.amount is None:
+            return None
+        return pennies(convert(self.amount, self.period, period))
+
+    @property
+    def weekly(self) -> Decimal | None:
+        return self.per(WEEK)
+
+    @property
+    def monthly(self) -> Decimal | None:
+        return self.per(MONTH)
+
+    @property
+    def yearly(self) -> Decimal | None:
+        return self.per(YEAR)
+
+
+@dataclass
+class PassportItem:
+    key: str
+    label: str
+    reason: str
+    url: str | None
+    trace: Step | None
+
+
+@dataclass
+class Result:
+    on: date
+    household: Household
+    items: list[Item] = field(default_factory=list)
+    passported: list[PassportItem] = field(default_factory=list)
+    not_worked_out: list[tuple[str, str]] = field(default_factory=list)
+
+    def item(self, key: str) -> Item:
+        return next(i for i in self.items if i.key == key)
+
+    @property
+    def benefits(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "benefit"]
+
+    @property
+    def deductions(self) -> list[Item]:
+        return [i for i in self.items if i.kind == "deduction"]
+
+    def total_benefits(self, period: Period) -> Decimal:
+        """The sum of every benefit worked out, each rounded to the penny for the period."""
+        return sum((i.per(period) or ZERO for i in self.benefits), ZERO)
+
+
+def calculate(household: Household, on: date, *, trace: bool = True) -> Result:
+    """Every registered benefit and deduction, and the passported help, for one household on one date."""
+    c = Calc(household, on, trace=trace)
+    result = Result(on=on, household=household)
+    for out in OUTPUTS.values():
+        try:
+            amount = c(out.amount)
+            cannot = None
+        except CannotCalculate as exc:
+            amount, cannot = None, exc.reason
+            result.not_worked_out.append((out.label, exc.reason))
+        result.items.append(
+            Item(out.key, out.label, out.kind, out.period, amount, out.claim_url, c.step(out.amount), cannot)
+        )
+    for pp in PASSPORTS.values():
+        try:
+            reason = c(pp.reason)
+        except CannotCalculate as exc:
+            result.not_worked_out.append((pp.label, exc.reason))
+            continue
+        if reason:
+            result.passported.append(PassportItem(pp.key, pp.label, reason, pp.url, c.step(pp.reason)))
+    return result
+
+
+def step_to_dict(step: Step, depth: int = 0, max_depth: int = 8) -> dict[str, Any]:
+    from .core.explain import describe, format_value
+
+    data: dict[str, Any] = {
+        "variable": step.name,
+        "label": step.label,
+        "value": _jsonable(step.value),
+        "period": step.period.value if step.period else None,
+        "text": describe(step),
+        "legislation": step.legislation,
+    }
+    if step.person:
+        data["person"] = step.person
+    if step.notes:
+        data["notes"] = step.notes
+    if step.cannot:
+        data["cannot"] = step.cannot
+    if step.params:
+        data["parameters"] = [
+            {
+                "parameter": p.path,
+                "description": p.description,
+                "value": _jsonable(p.value),
+                "text": format_value(p.value, Period(p.period) if p.period else None, p.unit),
+                "in_force_from": p.in_force_from.isoformat(),
+                "legislation": {"title": p.legislation_title, "href": p.legislation_href},
+                "source": p.source,
+            }
+            for p in step.params
+        ]
+    if step.inputs and depth < max_depth:
+        data["inputs"] = [step_to_dict(s, depth + 1, max_depth) for s in step.inputs]
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value) if value.is_finite() else "inf"
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+__all__ = ["Item", "PassportItem", "RULES", "Result", "calculate", "step_to_dict"]
