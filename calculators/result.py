@@ -148,4 +148,40 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-__all__ = ["Item", "PassportItem", "RULES", "Result", "calculate", "step_to_dict"]
+
+
+def result_to_dict(result: Result, *, with_trace: bool = True) -> dict[str, Any]:
+    """The JSON shape of a result: amounts as strings of pounds and pence, traces and citations."""
+
+    def item(i: Item) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "key": i.key,
+            "label": i.label,
+            "kind": i.kind,
+            "period": i.period.value,
+            "amount": _jsonable(i.per(i.period)),
+            "weekly": _jsonable(i.weekly),
+            "monthly": _jsonable(i.monthly),
+            "yearly": _jsonable(i.yearly),
+            "claim_url": i.claim_url,
+        }
+        if i.cannot:
+            data["cannot"] = i.cannot
+        if i.trace is not None:
+            data["citations"] = [{"title": t, "href": h} for t, h in i.trace.citations()]
+            if with_trace:
+                data["trace"] = step_to_dict(i.trace)
+        return data
+
+    return {
+        "on": result.on.isoformat(),
+        "items": [item(i) for i in result.items],
+        "total_benefits": {
+            "weekly": _jsonable(result.total_benefits(WEEK)),
+            "monthly": _jsonable(result.total_benefits(MONTH)),
+        },
+        "passported": [
+            {"key": p.key, "label": p.label, "reason": p.reason, "url": p.url} for p in result.passported
+        ],
+        "not_worked_out": [{"label": label, "reason": reason} for label, reason in result.not_worked_out],
+    }
