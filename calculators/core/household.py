@@ -132,6 +132,10 @@ class Person(_Model):
     )
     registered_blind: bool = Field(default=False, description="Registered as severely sight impaired.")
     student: bool = Field(default=False, description="In full-time education.")
+    pregnant: bool = Field(
+        default=False,
+        description="Pregnant now (at least 10 weeks, for Healthy Start and Best Start Foods).",
+    )
 
     @model_validator(mode="after")
     def _age_known(self) -> Person:
