@@ -1,0 +1,201 @@
+"""Income tax on non-savings income, per person, for the tax year that contains the calculation date.
+
+Income Tax Act 2007 s. 23 (the calculation), s. 35 (personal allowance and its reduction above
+£100,000), s. 10 (basic and higher rate limits) and, for Scottish taxpayers, ss. 6A/11A with the
+Scottish rate resolution. Welsh taxpayers pay the same as England: the Welsh rates resolution sets
+each Welsh rate at 10p (ITA 2007 s. 6B), which added to the reduced UK rates gives the UK rates.
+
+What we count (Income Tax (Earnings and Pensions) Act 2003 and ITTOIA 2005):
+- employment income: gross pay less the employee's workplace pension contributions. We assume a
+  *net pay arrangement* (Finance Act 2004 s. 193(2)): contributions come out of pay before tax. Under
+  relief at source the taxable pay would be higher and the basic rate band wider; we do not model that.
+- trading profit from self-employment (ITTOIA 2005 Part 2);
+- pension income: workplace and personal pensions, and the state pension (ITEPA 2003 Part 9, s. 577);
+- taxable social security income (ITEPA 2003 s. 660 Table A): Carer's Allowance, contribution-based
+  ESA and JSA, Widowed Parent's Allowance. PIP, DLA, Attendance Allowance, Adult Disability Payment,
+  Maternity Allowance, Bereavement Support Payment, Industrial Injuries benefits (s. 677 Table B),
+  war pensions (s. 639-641), Universal Credit, Housing Benefit, Child Benefit and Scottish Child Payment
+  are not taxable.
+Savings interest and dividends are out of scope (the household gives no such income), so the savings
+and dividend allowances and rates are not modelled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_DOWN, Decimal
+
+from calculators.core.calc import Calc, benefit, rule
+from calculators.core.household import Person
+from calculators.core.money import ZERO, Money
+from calculators.core.periods import YEAR
+
+PENNY = Decimal("0.01")
+
+#: Benefits taxed as social security income (ITEPA 2003 s. 660, Table A).
+TAXABLE_BENEFITS = ("carers_allowance", "esa_contribution", "jsa_contribution", "widowed_parents_allowance")
+#: Benefits that are not taxable (ITEPA 2003 s. 677 Table B, ss. 639-641, and devolved equivalents).
+EXEMPT_BENEFITS = (
+    "pip_daily_living_standard",
+    "pip_daily_living_enhanced",
+    "pip_mobility_standard",
+    "pip_mobility_enhanced",
+    "dla_care_lowest",
+    "dla_care_middle",
+    "dla_care_highest",
+    "dla_mobility_lower",
+    "dla_mobility_higher",
+    "attendance_allowance_lower",
+    "attendance_allowance_higher",
+    "adult_disability_payment_daily_living_standard",
+    "adult_disability_payment_daily_living_enhanced",
+    "maternity_allowance",
+    "bereavement_support",
+    "industrial_injuries",
+    "war_pension",
+)
+
+
+def tax_year_start(on: date) -> date:
+    """6 April of the tax year containing `on`."""
+    start = date(on.year, 4, 6)
+    return start if on >= start else date(on.year - 1, 4, 6)
+
+
+def tax_on_bands(taxable: Money, bands) -> Money:
+    """Tax on `taxable` income charged band by band; each band runs from its threshold to the next."""
+    tax = ZERO
+    for i, band in enumerate(bands):
+        upper = bands[i + 1].threshold if i + 1 < len(bands) else None
+        if taxable <= band.threshold:
+            break
+        top = taxable if upper is None else min(taxable, upper)
+        tax += (top - band.threshold) * band.rate
+    return tax
+
+
+def personal_allowance_for(c: Calc, adjusted_net_income: Money) -> Money:
+    """ITA 2007 s. 35: the allowance, less one-half of adjusted net income above the income limit, not below nil."""
+    p = c.param("hmrc.income_tax.allowances")
+    excess = max(adjusted_net_income - p.income_limit, ZERO)
+    return max(p.personal_allowance - p.taper_rate * excess, ZERO)
+
+
+def income_tax_for(c: Calc, total_income: Money) -> Money:
+    """Tax on an amount of non-savings income for a taxpayer of this household's nation, unrounded.
+
+    Used by `it_income_tax` and by rules that need the tax on part of someone's income
+    (the Carer's Allowance earnings test)."""
+    taxable = max(total_income - personal_allowance_for(c, total_income), ZERO)
+    return tax_on_bands(taxable, _bands(c))
+
+
+def _bands(c: Calc):
+    if c.household.home.country == "scotland":
+        return c.param("scotland.income_tax.rates")
+    return c.param("hmrc.income_tax.rates.uk")
+
+
+@rule(label="Scottish taxpayer", legislation="ukpga/1998/46/section/80D")
+def it_scottish_taxpayer(c: Calc) -> bool:
+    """Scotland Act 1998 s. 80D: a UK resident whose main place of residence is in Scotland pays Scottish rates."""
+    scottish = c.household.home.country == "scotland"
+    c.explain("your home is in Scotland, so Scottish rates and bands apply" if scottish
+              else "your home is not in Scotland, so the UK rates and bands apply")
+    return scottish
+
+
+@rule(label="taxable pay from employment", period=YEAR, per_person=True, legislation="ukpga/2003/1/section/62")
+def it_employment_income(c: Calc, person: Person) -> Money:
+    """ITEPA 2003 s. 62 earnings, less workplace pension contributions under a net pay arrangement (FA 2004 s. 193(2))."""
+    gross = person.earnings(YEAR)
+    pension = sum((j.pension_contribution.per(YEAR) for j in person.jobs if j.pension_contribution), ZERO)
+    if pension:
+        c.explain("we assume your pension contributions are taken from your pay before tax (a net pay arrangement)")
+    return max(gross - pension, ZERO)
+
+
+@rule(label="self-employed profit", period=YEAR, per_person=True, legislation="ukpga/2005/5/part/2")
+def it_trading_income(c: Calc, person: Person) -> Money:
+    """ITTOIA 2005 Part 2: profits of a trade, as the person gives them."""
+    se = person.self_employment
+    return se.profit.per(YEAR) if se is not None else ZERO
+
+
+@rule(label="taxable pension income", period=YEAR, per_person=True, legislation="ukpga/2003/1/section/577")
+def it_pension_income(c: Calc, person: Person) -> Money:
+    """ITEPA 2003 Part 9: workplace and personal pensions, and the state pension (s. 577)."""
+    private = person.private_pension.per(YEAR) if person.private_pension is not None else ZERO
+    return private + person.benefit("state_pension", period=YEAR)
+
+
+@rule(label="taxable benefits", period=YEAR, per_person=True, legislation="ukpga/2003/1/section/660")
+def it_social_security_income(c: Calc, person: Person) -> Money:
+    """ITEPA 2003 s. 660 Table A: Carer's Allowance, contribution-based ESA and JSA, Widowed Parent's Allowance.
+
+    Benefits in s. 677 Table B (PIP, DLA, AA, Maternity Allowance, ...) are not taxable. We cannot tell
+    whether an 'other' benefit is taxable."""
+    if person.gets("other"):
+        raise c.cannot(
+            "we can't work out income tax because we don't know whether the 'other' benefit you get is taxable; "
+            "an advisor can help"
+        )
+    return person.benefit(*TAXABLE_BENEFITS, period=YEAR)
+
+
+@rule(label="total taxable income", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/23")
+def it_total_income(c: Calc, person: Person) -> Money:
+    """ITA 2007 s. 23 steps 1-2: the total of the income on which the person is charged to tax (net income)."""
+    if person.other_income is not None and person.other_income.amount > 0:
+        c.explain("we have not counted your other income: maintenance is not taxable; "
+                  "if it is taxable (for example rent from a lodger above £7,500) your tax will be higher")
+    return (
+        c("it_employment_income", person=person)
+        + c("it_trading_income", person=person)
+        + c("it_pension_income", person=person)
+        + c("it_social_security_income", person=person)
+    )
+
+
+@rule(label="adjusted net income", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/58")
+def it_adjusted_net_income(c: Calc, person: Person) -> Money:
+    """ITA 2007 s. 58: net income less grossed-up Gift Aid and relief-at-source pension contributions (none modelled)."""
+    return c("it_total_income", person=person)
+
+
+@rule(label="personal allowance", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/35")
+def it_personal_allowance(c: Calc, person: Person) -> Money:
+    """ITA 2007 s. 35: £12,570, reduced by one-half of adjusted net income above £100,000 (no allowance from £125,140)."""
+    ani = c("it_adjusted_net_income", person=person)
+    allowance = personal_allowance_for(c, ani)
+    limit = c.param("hmrc.income_tax.allowances.income_limit")
+    if ani > limit:
+        c.explain(f"reduced by half of your income above £{limit:,}")
+    return allowance
+
+
+@rule(label="taxable income", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/23")
+def it_taxable_income(c: Calc, person: Person) -> Money:
+    """ITA 2007 s. 23 step 3: net income less the personal allowance."""
+    return max(c("it_total_income", person=person) - c("it_personal_allowance", person=person), ZERO)
+
+
+@rule(label="income tax", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/23")
+def it_income_tax(c: Calc, person: Person) -> Money:
+    """ITA 2007 s. 23 step 4: the rates for each band applied to taxable income (Scottish rates for a
+    Scottish taxpayer, ss. 6A and 11A). The Act sets no rounding; we round down to the penny."""
+    taxable = c("it_taxable_income", person=person)
+    if c("it_scottish_taxpayer"):
+        bands = c.param("scotland.income_tax.rates")
+    else:
+        bands = c.param("hmrc.income_tax.rates.uk")
+    return tax_on_bands(taxable, bands).quantize(PENNY, rounding=ROUND_DOWN)
+
+
+@rule(label="income tax for the household", period=YEAR, legislation="ukpga/2007/3/section/23")
+def it_income_tax_total(c: Calc) -> Money:
+    """The income tax of each adult in the benefit unit, added up."""
+    return sum((c("it_income_tax", person=p) for p in c.household.adults), ZERO)
+
+
+benefit("income_tax", label="Income Tax", amount="it_income_tax_total", period=YEAR, kind="deduction")
