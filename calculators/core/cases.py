@@ -45,8 +45,9 @@ class Case:
 
 
 def _date(raw: dict[str, Any], where: str) -> date:
-    if isinstance(raw.get("on"), date):
-        return raw["on"]
+    on = raw.get("on", raw.get(True))  # YAML 1.1 (PyYAML) reads a bare `on:` key as the boolean True
+    if isinstance(on, date):
+        return on
     period = str(raw.get("period", ""))
     if re.fullmatch(r"\d{4}-\d{2}", period):
         return date(int(period[:4]), int(period[5:]), 1)
