@@ -13,36 +13,37 @@ from collections.abc import Callable
 from calculators.core.calc import Calc, CannotCalculate, passport, rule
 from calculators.core.money import ZERO
 
-# Each check says whether the household gets the benefit; names are the shared variables of other schemes.
-_CHECKS: dict[str, tuple[str, Callable[[Calc], bool]]] = {
-    "universal_credit": (
-        "Universal Credit",
-        lambda c: c.household.gets_universal_credit or c("uc_award") > ZERO,
-    ),
+# Each check: a label, what the household tells us it already gets, and the shared variable of the
+# scheme that works the award out.
+_CHECKS: dict[str, tuple[str, Callable[[Calc], bool], str]] = {
+    "universal_credit": ("Universal Credit", lambda c: c.household.gets_universal_credit, "uc_award"),
     "pension_credit_guarantee": (
         "the guarantee credit of Pension Credit",
-        lambda c: c.household.gets_pension_credit_guarantee or c("pc_guarantee_credit") > ZERO,
+        lambda c: c.household.gets_pension_credit_guarantee,
+        "pc_guarantee_credit",
     ),
-    "pension_credit": (
-        "Pension Credit",
-        lambda c: c.household.gets_pension_credit_guarantee or c("pc_award") > ZERO,
-    ),
-    "pension_credit_savings": ("the savings credit of Pension Credit", lambda c: c("pc_savings_credit") > ZERO),
-    "housing_benefit": ("Housing Benefit", lambda c: c("hb_award") > ZERO),
-    "council_tax_reduction": ("Council Tax Reduction", lambda c: c("ctr_award") > ZERO),
+    "pension_credit": ("Pension Credit", lambda c: c.household.gets_pension_credit_guarantee, "pc_award"),
+    "pension_credit_savings": ("the savings credit of Pension Credit", lambda c: False, "pc_savings_credit"),
+    "housing_benefit": ("Housing Benefit", lambda c: False, "hb_award"),
+    "council_tax_reduction": ("Council Tax Reduction", lambda c: False, "ctr_award"),
 }
 
 
 def receives(c: Calc, *kinds: str) -> str | None:
     """The name of the first of these benefits the household gets, or None.
 
+    What the household says it already gets is taken first; otherwise an award worked out above nil.
     A benefit that cannot be worked out is skipped; if none of the others is received, the first
     'cannot' is raised, since we then cannot tell whether the household qualifies."""
+    for kind in kinds:
+        label, already_gets, _ = _CHECKS[kind]
+        if already_gets(c):
+            return label
     first_cannot: CannotCalculate | None = None
     for kind in kinds:
-        label, check = _CHECKS[kind]
+        label, _, award = _CHECKS[kind]
         try:
-            if check(c):
+            if c(award) > ZERO:
                 return label
         except CannotCalculate as exc:
             first_cannot = first_cannot or exc
