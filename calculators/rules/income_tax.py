@@ -62,16 +62,21 @@ def tax_year_start(on: date) -> date:
     return start if on >= start else date(on.year - 1, 4, 6)
 
 
-def tax_on_bands(taxable: Money, bands) -> Money:
-    """Tax on `taxable` income charged band by band; each band runs from its threshold to the next."""
-    tax = ZERO
+def _band_portions(taxable: Money, bands) -> list[tuple[Money, Money]]:
+    """(income in the band, rate) for each band the taxable income reaches; a band runs to the next threshold."""
+    portions = []
     for i, band in enumerate(bands):
-        upper = bands[i + 1].threshold if i + 1 < len(bands) else None
         if taxable <= band.threshold:
             break
+        upper = bands[i + 1].threshold if i + 1 < len(bands) else None
         top = taxable if upper is None else min(taxable, upper)
-        tax += (top - band.threshold) * band.rate
-    return tax
+        portions.append((top - band.threshold, band.rate))
+    return portions
+
+
+def tax_on_bands(taxable: Money, bands) -> Money:
+    """Tax on `taxable` income charged band by band."""
+    return sum((portion * rate for portion, rate in _band_portions(taxable, bands)), ZERO)
 
 
 def personal_allowance_for(c: Calc, adjusted_net_income: Money) -> Money:
@@ -189,6 +194,8 @@ def it_income_tax(c: Calc, person: Person) -> Money:
         bands = c.param("scotland.income_tax.rates")
     else:
         bands = c.param("hmrc.income_tax.rates.uk")
+    for portion, rate in _band_portions(taxable, bands):
+        c.explain(f"£{portion:,.2f} at {(rate * 100).normalize():f}%")
     return tax_on_bands(taxable, bands).quantize(PENNY, rounding=ROUND_DOWN)
 
 

@@ -50,8 +50,8 @@ def _class1_for_job(c: Calc, job: Job) -> Money:
     pt = period_threshold(p.primary_threshold.year, p.primary_threshold.month, period)
     uel = period_threshold(p.upper_earnings_limit.year, p.upper_earnings_limit.month, period)
     per_period = class1_for_period(job.gross_pay.amount, pt, uel, p.main_rate, p.additional_rate)
-    c.explain(f"£{per_period} {period.noun} on £{job.gross_pay.amount} pay "
-              f"(primary threshold £{pt}, upper earnings limit £{uel} {period.noun})")
+    c.explain(f"£{per_period:,.2f} {period.noun} on pay of £{job.gross_pay.amount:,.2f} "
+              f"(primary threshold £{pt:,}, upper earnings limit £{uel:,} {period.noun})")
     return per_period * period.per_year
 
 
