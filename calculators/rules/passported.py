@@ -47,6 +47,30 @@ def receives(c: Calc, *kinds: str) -> str | None:
                 return label
         except CannotCalculate as exc:
             first_cannot = first_cannot or exc
+        except KeyError as exc:
+            if repr(award) not in str(exc):
+                raise
+            # that scheme's rules are not installed
+            first_cannot = first_cannot or CannotCalculate(
+                f"we can't work out whether you get {label} yet; an advisor can help"
+            )
+    if first_cannot is not None:
+        raise first_cannot
+    return None
+
+
+def first_reason(*routes: Callable[[], str | None]) -> str | None:
+    """The reason from the first route (a way of qualifying) that applies. A route that cannot be worked
+    out does not stop the others; only when none applies is the first 'cannot' raised."""
+    first_cannot: CannotCalculate | None = None
+    for route in routes:
+        try:
+            reason = route()
+        except CannotCalculate as exc:
+            first_cannot = first_cannot or exc
+            continue
+        if reason:
+            return reason
     if first_cannot is not None:
         raise first_cannot
     return None
@@ -54,7 +78,12 @@ def receives(c: Calc, *kinds: str) -> str | None:
 
 def _uc_take_home_pay(c: Calc):
     """Earned income in the UC assessment period (UC Regulations 2013 Part 6 Chapter 2), as the UC rules work it out."""
-    return c("uc_earned_income")
+    try:
+        return c("uc_earned_income")
+    except KeyError as exc:
+        if "'uc_earned_income'" not in str(exc):
+            raise
+        raise c.cannot("we can't work out your take-home pay for Universal Credit yet; an advisor can help") from None
 
 
 def _children_aged(c: Calc, low: int, high: int) -> list:
@@ -82,8 +111,11 @@ def fsm_reason(c: Calc) -> str | None:
         c.explain("Not eligible because no child is of school age")
         return None
     country = _country(c)
-    limit = c.param(f"passported.free_school_meals.{country}_uc_earnings_limit")
-    if receives(c, "universal_credit"):
+
+    def universal_credit() -> str | None:
+        if not receives(c, "universal_credit"):
+            return None
+        limit = c.param(f"passported.free_school_meals.{country}_uc_earnings_limit")
         if not limit.is_finite():
             return ("You may qualify because you get Universal Credit: since September 2026 every child in a "
                     "Universal Credit household in England can get free school meals, whatever you earn.")
@@ -92,16 +124,24 @@ def fsm_reason(c: Calc) -> str | None:
             return (f"You may qualify because you get Universal Credit and your take-home pay (£{earnings:,.2f} a month) "
                     f"is no more than the free school meals limit of £{limit:,.2f} a month.")
         c.explain(f"take-home pay £{earnings:,.2f} a month is over the £{limit:,.2f} limit")
-    if country != "scotland" and receives(c, "pension_credit_guarantee"):
-        return "You may qualify because you get the guarantee credit of Pension Credit."
-    if country == "england" and _children_aged(c, 4, 6):
-        return ("Your child may qualify because every child in reception, year 1 and year 2 at a state school "
-                "in England gets free school lunches (universal infant free school meals).")
-    if country == "wales" and _children_aged(c, 4, 10):
-        return "Your child may qualify because every primary school child in Wales can get free school meals."
-    if country == "scotland" and _children_aged(c, 4, 9):
-        return "Your child may qualify because every child in primary 1 to 5 in Scotland gets free school meals."
-    return None
+        return None
+
+    def pension_credit() -> str | None:
+        if country != "scotland" and receives(c, "pension_credit_guarantee"):
+            return "You may qualify because you get the guarantee credit of Pension Credit."
+        return None
+
+    def universal_meals() -> str | None:
+        if country == "england" and _children_aged(c, 4, 6):
+            return ("Your child may qualify because every child in reception, year 1 and year 2 at a state school "
+                    "in England gets free school lunches (universal infant free school meals).")
+        if country == "wales" and _children_aged(c, 4, 10):
+            return "Your child may qualify because every primary school child in Wales can get free school meals."
+        if country == "scotland" and _children_aged(c, 4, 9):
+            return "Your child may qualify because every child in primary 1 to 5 in Scotland gets free school meals."
+        return None
+
+    return first_reason(universal_credit, pension_credit, universal_meals)
 
 
 # --- Healthy Start and Best Start Foods ------------------------------------------------------------------
@@ -133,16 +173,24 @@ def healthy_start_reason(c: Calc) -> str | None:
         if got:
             return f"You may qualify for {scheme} because {who} and you get {got} (there is no income limit)."
         return None
-    if receives(c, "universal_credit"):
+
+    def universal_credit() -> str | None:
+        if not receives(c, "universal_credit"):
+            return None
         limit = c.param("passported.healthy_start.uc_earnings_limit")
         earnings = _uc_take_home_pay(c)
         if earnings <= limit:
             return (f"You may qualify for {scheme} because {who}, you get Universal Credit and your family's "
                     f"take-home pay (£{earnings:,.2f} a month) is £{limit} or less.")
         c.explain(f"take-home pay £{earnings:,.2f} a month is over the £{limit} limit")
-    if young and receives(c, "pension_credit"):
-        return f"You may qualify for {scheme} because you have a child under {age_limit} and you get Pension Credit."
-    return None
+        return None
+
+    def pension_credit() -> str | None:
+        if young and receives(c, "pension_credit"):
+            return f"You may qualify for {scheme} because you have a child under {age_limit} and you get Pension Credit."
+        return None
+
+    return first_reason(universal_credit, pension_credit)
 
 
 # --- NHS help with health costs ----------------------------------------------------------------------------
@@ -158,9 +206,15 @@ def nhs_health_costs_reason(c: Calc) -> str | None:
               if country == "england" else
               "free dental treatment and help with glasses and travel to hospital (prescriptions are free for "
               f"everyone in {country.title()})")
-    if receives(c, "pension_credit_guarantee"):
-        return f"You may qualify for {covers} because you get the guarantee credit of Pension Credit."
-    if receives(c, "universal_credit"):
+
+    def pension_credit() -> str | None:
+        if receives(c, "pension_credit_guarantee"):
+            return f"You may qualify for {covers} because you get the guarantee credit of Pension Credit."
+        return None
+
+    def universal_credit() -> str | None:
+        if not receives(c, "universal_credit"):
+            return None
         limits = c.param("passported.nhs_health_costs.uc_earnings_limits")
         higher = bool(c.household.children) or any(p.limited_capability != "none" for p in c.household.adults)
         limit = limits.with_child_or_lcw if higher else limits.standard
@@ -169,7 +223,9 @@ def nhs_health_costs_reason(c: Calc) -> str | None:
             return (f"You may qualify for {covers} because you get Universal Credit and your take-home pay "
                     f"(£{earnings:,.2f} a month) is £{limit} or less.")
         c.explain(f"take-home pay £{earnings:,.2f} a month is over the £{limit} limit")
-    return None
+        return None
+
+    return first_reason(pension_credit, universal_credit)
 
 
 # --- Warm Home Discount ---------------------------------------------------------------------------------------
@@ -182,9 +238,17 @@ def warm_home_discount_reason(c: Calc) -> str | None:
     group 2 is every bill-payer on a means-tested benefit (the high-cost-to-heat test was removed).
     Scotland (Warm Home Discount (Scotland) Regulations 2022): the core group is the same; others on
     means-tested benefits apply to their supplier under its broader group rules."""
-    if receives(c, "pension_credit_guarantee"):
-        return ("You may qualify for £150 off your electricity bill because you get the guarantee credit of "
-                "Pension Credit (Warm Home Discount core group 1); it is usually paid automatically.")
+
+    def core_group_1() -> str | None:
+        if receives(c, "pension_credit_guarantee"):
+            return ("You may qualify for £150 off your electricity bill because you get the guarantee credit of "
+                    "Pension Credit (Warm Home Discount core group 1); it is usually paid automatically.")
+        return None
+
+    return first_reason(core_group_1, lambda: _whd_means_tested(c))
+
+
+def _whd_means_tested(c: Calc) -> str | None:
     got = receives(c, "universal_credit", "housing_benefit", "pension_credit_savings")
     if not got:
         return None

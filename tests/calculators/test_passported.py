@@ -201,3 +201,10 @@ def test_household_flags_are_used_without_working_out_the_award():
 def test_every_passport_is_registered_with_a_reason_rule():
     assert {"free_school_meals", "healthy_start", "nhs_health_costs", "warm_home_discount",
             "broadband_social_tariff", "water_social_tariff"} <= set(PASSPORTS)
+
+
+def test_one_route_that_cannot_be_worked_out_does_not_hide_another_that_applies():
+    c = _calc({"home": _home("england")}, pc_guarantee_credit=CannotCalculate("we can't work out Pension Credit"),
+              uc_award="300", uc_earned_income="100")
+    assert "Universal Credit" in c("nhs_health_costs_reason")
+    assert "core group 2" in c("warm_home_discount_reason")
