@@ -186,6 +186,10 @@ class Child(_Model):
         default=True,
         description="For 16 to 19-year-olds: in full-time non-advanced education or approved training.",
     )
+    sex: Literal["female", "male"] | None = Field(
+        default=None,
+        description="The child's sex: two children under 16 of the same sex are expected to share a bedroom (size criteria).",
+    )
     two_child_limit_exception: bool = Field(
         default=False,
         description="An exception to the two-child limit applies (multiple birth, adoption, kinship care, non-consensual conception).",
@@ -289,6 +293,10 @@ class Home(_Model):
     )
     joint_tenants: Annotated[int, Field(ge=0, le=10)] = Field(
         default=0, description="How many joint tenants outside the benefit unit share the rent."
+    )
+    in_greater_london: bool = Field(
+        default=False,
+        description="The home is in Greater London (a London borough or the City), for the benefit cap level.",
     )
 
     @model_validator(mode="after")
