@@ -23,7 +23,7 @@ cannot bite).
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from calculators.core.calc import Calc, benefit, rule
 from calculators.core.household import Child, Person
@@ -389,7 +389,7 @@ def uc_capital_tariff_income(c: Calc) -> Money:
     excess = c.household.capital - t.threshold
     if excess <= 0:
         return ZERO
-    steps = -(-excess // t.step)  # each £250 or part of £250
+    steps = (excess / t.step).to_integral_value(rounding=ROUND_CEILING)  # each £250 or part of £250
     c.explain(f"{steps} lots of £{t.step} (or part) above £{t.threshold:,}")
     return steps * t.amount_per_step
 
