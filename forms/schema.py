@@ -229,9 +229,11 @@ _PYDANTIC_MESSAGES = {
 def _path(loc: tuple[Any, ...], raw: Any) -> str:
     out = ""
     node = raw
-    for part in loc:
-        if part in ("page", "group") and not (isinstance(node, Mapping) and part in node):
-            continue  # discriminator tag, not a key in the document
+    for i, part in enumerate(loc):
+        following = loc[i + 1] if i + 1 < len(loc) else None
+        if part in ("page", "group") and isinstance(loc[i - 1] if i else None, int) and following is not None:
+            if not (isinstance(node, Mapping) and isinstance(node.get(part), (Mapping, list))):
+                continue  # discriminator tag, not a key in the document
         if isinstance(part, int):
             label = str(part)
             if isinstance(node, list) and part < len(node):
