@@ -346,9 +346,6 @@ class Journey:
                 break
             if s.answered or s.new_item:
                 continue
-            # A list page can be shown once the items so far are complete.
-            if step.page is None and s.group is step.group:
-                continue
             raise OutOfTurn(address, s.address)
         if step.page is None:
             return ListPageView(self, step)
