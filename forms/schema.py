@@ -185,7 +185,7 @@ class CarryOver(_M):
     from_version: int
     rename: dict[str, str] = Field(default_factory=dict)
     drop: list[str] = Field(default_factory=list)
-    values: dict[str, dict[str, Any]] = Field(default_factory=dict, description="question -> {old value: new value}")
+    values: dict[str, dict[str | bool | int, Any]] = Field(default_factory=dict, description="question -> {old value: new value}")
 
 
 class FormDef(_M):
