@@ -349,8 +349,6 @@ class Journey:
             raise OutOfTurn(address, s.address)
         if step.page is None:
             return ListPageView(self, step)
-        if step.new_item and step.index and step.page is not step.group.pages[0]:
-            raise OutOfTurn(address, step.group.list_slug)
         return PageView(self, step)
 
     def _remove_page(self, address: str, group_id: str, number: str) -> PageView:
