@@ -1,0 +1,58 @@
+"""JSON API over the rules engine: /api/v1/calculate, /api/v1/better-off, /api/v1/schemes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.services import api_examples
+from calculators import Household, calculate
+from calculators.better_off import JobOffer, better_off_to_dict
+from calculators.better_off import better_off as sweep
+from calculators.result import result_to_dict
+from calculators.schemes import list_schemes
+
+router = APIRouter(prefix="/api/v1", tags=["calculator"])
+
+
+class CalculateRequest(BaseModel):
+    """A household and the date to work its entitlement out for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    household: Household
+    on: date | None = Field(default=None, description="The date to calculate for (defaults to today).")
+    include_trace: bool = Field(default=True, description="Include the step-by-step explanation of each amount.")
+
+
+class BetterOffRequest(BaseModel):
+    """A household, a job offer, and the date to work it out for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    household: Household
+    job: JobOffer
+    on: date | None = Field(default=None, description="The date to calculate for (defaults to today).")
+
+
+@router.post("/calculate", summary="Work out a household's entitlement, with an explanation for every amount")
+def calculate(
+    request: Annotated[CalculateRequest, Body(openapi_examples=api_examples.CALCULATE)],
+) -> dict[str, Any]:
+    result = calculate(request.household, request.on or date.today(), trace=request.include_trace)
+    return result_to_dict(result, with_trace=request.include_trace)
+
+
+@router.post("/better-off", summary="Net income now and in work, and a sweep over 0 to 48 hours")
+def better_off(
+    request: Annotated[BetterOffRequest, Body(openapi_examples=api_examples.BETTER_OFF)],
+) -> dict[str, Any]:
+    return better_off_to_dict(sweep(request.household, request.on or date.today(), request.job))
+
+
+@router.get("/schemes", summary="The Council Tax Reduction schemes the calculator knows, by council and year")
+def schemes() -> dict[str, Any]:
+    return {"schemes": list_schemes()}
