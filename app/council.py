@@ -1,0 +1,145 @@
+"""The council profile: who runs this portal, how it looks, and the places it serves.
+
+One YAML document per council (see councils/demo.yaml), validated here when the
+portal starts so that a mistake in it stops the start rather than showing a
+broken page to a resident.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+import calculators
+
+BRMA_LIST = Path(calculators.__file__).resolve().parent / "parameters" / "dwp" / "housing" / "lha" / "_brmas.yaml"
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+WHITE = "#ffffff"
+MINIMUM_CONTRAST = 4.5  # WCAG 2.2 SC 1.4.3 for normal-size text
+
+
+def _relative_luminance(colour: str) -> float:
+    """WCAG 2.2 relative luminance of an sRGB colour written #rrggbb."""
+
+    def channel(hex_pair: str) -> float:
+        value = int(hex_pair, 16) / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    lighter, darker = sorted((_relative_luminance(first), _relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def known_brmas() -> set[str]:
+    """The Broad Rental Market Area codes the rules engine knows."""
+    return set(yaml.safe_load(BRMA_LIST.read_text(encoding="utf-8")))
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phone: str
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    address: list[str] = Field(min_length=1)
+    opening_hours: list[str] = Field(min_length=1)
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + re.sub(r"[^0-9+]", "", self.phone)
+
+
+class Brma(BaseModel):
+    """A Broad Rental Market Area the council covers, and the postcode districts in it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    postcode_districts: list[str] = Field(min_length=1)
+
+    @field_validator("postcode_districts")
+    @classmethod
+    def _districts_look_like_districts(cls, districts: list[str]) -> list[str]:
+        bad = [d for d in districts if not POSTCODE_DISTRICT.match(d)]
+        if bad:
+            raise ValueError(f"not postcode districts (e.g. BA1): {', '.join(bad)}")
+        return districts
+
+
+class CouncilProfile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    code: str = Field(pattern=r"^[a-z0-9-]+$")
+    logo: str = Field(description="SVG file beside the profile; never the crown or Royal Arms.")
+    brand_colour: str
+    country: Literal["england", "wales", "scotland"]
+    languages: list[Literal["en", "cy"]] = ["en"]
+    contact: Contact
+    brmas: list[Brma] = Field(min_length=1)
+
+    # Filled in by load_profile: the SVG's text, so pages can inline it.
+    logo_svg: str = ""
+
+    @field_validator("brand_colour")
+    @classmethod
+    def _brand_colour_readable_with_white_text(cls, colour: str) -> str:
+        if not HEX_COLOUR.match(colour):
+            raise ValueError("brand_colour must be written #rrggbb")
+        ratio = contrast_ratio(colour, WHITE)
+        if ratio < MINIMUM_CONTRAST:
+            raise ValueError(f"white text on {colour} has contrast {ratio:.2f}:1; it needs at least {MINIMUM_CONTRAST}:1")
+        return colour.lower()
+
+    @field_validator("languages")
+    @classmethod
+    def _english_always_offered(cls, languages: list[str]) -> list[str]:
+        if "en" not in languages:
+            raise ValueError("English must be one of the languages")
+        return languages
+
+    @model_validator(mode="after")
+    def _brmas_known_and_districts_unique(self) -> CouncilProfile:
+        unknown = [b.code for b in self.brmas if b.code not in known_brmas()]
+        if unknown:
+            raise ValueError(f"BRMAs the rules engine does not know: {', '.join(unknown)}")
+        seen: dict[str, str] = {}
+        for brma in self.brmas:
+            for district in brma.postcode_districts:
+                if district in seen:
+                    raise ValueError(f"postcode district {district} is in both {seen[district]} and {brma.code}")
+                seen[district] = brma.code
+        return self
+
+    def brma_for_postcode(self, postcode: str) -> str | None:
+        """The BRMA code for a postcode in the council's area, or None when it is not one of ours."""
+        outward = postcode.upper().split()[0] if " " in postcode.strip() else postcode.upper().strip()[:-3]
+        for brma in self.brmas:
+            if outward in brma.postcode_districts:
+                return brma.code
+        return None
+
+
+def load_profile(path: Path) -> CouncilProfile:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    profile = CouncilProfile.model_validate(data)
+    logo_path = (path.parent / profile.logo).resolve()
+    svg = logo_path.read_text(encoding="utf-8")
+    if not svg.lstrip().startswith("<svg"):
+        raise ValueError(f"{logo_path} is not an SVG document")
+    return profile.model_copy(update={"logo_svg": svg})
+
+
+@cache
+def cached_profile(path: Path) -> CouncilProfile:
+    return load_profile(path)

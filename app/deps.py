@@ -1,0 +1,43 @@
+"""Typed dependencies for routes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from app.council import CouncilProfile
+from app.settings import Settings
+from app.templating import Templates
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_council(request: Request) -> CouncilProfile:
+    return request.app.state.council
+
+
+def get_templates(request: Request) -> Templates:
+    return request.app.state.templates
+
+
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """A session for this request. The route (through its service) commits; anything left open rolls back."""
+    with request.app.state.sessionmaker() as session:
+        yield session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+CouncilDep = Annotated[CouncilProfile, Depends(get_council)]
+TemplatesDep = Annotated[Templates, Depends(get_templates)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+DbDep = Annotated[Session, Depends(get_db)]

@@ -1,0 +1,1 @@
+"""Small ASGI middlewares: each wraps the app and does one job."""

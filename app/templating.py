@@ -1,0 +1,87 @@
+"""Jinja templates with GOV.UK Frontend macros, gettext, and the council profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from app import i18n
+from app.council import CouncilProfile
+from app.services import journeys
+from app.settings import PROJECT_ROOT
+
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+CSRF_FIELD = "csrf_token"
+
+
+def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader(
+            [
+                FileSystemLoader(templates_dir),
+                PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+            ]
+        ),
+        autoescape=select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
+    )
+    return env
+
+
+class Templates:
+    def __init__(self, council: CouncilProfile, env: Environment | None = None) -> None:
+        self.council = council
+        self.env = env or make_environment()
+
+    def context(self, request: Request) -> dict[str, Any]:
+        state = request.scope.get("state", {})
+        language = state.get("language", i18n.DEFAULT_LANGUAGE)
+        token = state.get("csrf_token", "")
+        return {
+            "request": request,
+            "council": self.council,
+            "language": language,
+            "language_links": self._language_links(request, language),
+            "csrf_token": token,
+            "csrf_input": Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, token),
+            "journeys": journeys.available(request.app),
+            "current_path": request.url.path,
+        }
+
+    def _language_links(self, request: Request, language: str) -> list[dict[str, str]]:
+        """Links to this page in each other language the council offers."""
+        params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+        return [
+            {
+                "code": code,
+                "name": i18n.LANGUAGE_NAMES[code],
+                "href": request.url.path + "?" + urlencode([*params, ("lang", code)]),
+            }
+            for code in self.council.languages
+            if code != language
+        ]
+
+    def render_to_string(self, request: Request, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render({**self.context(request), **context})
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        *,
+        status_code: int = 200,
+        headers: dict[str, str] | None = None,
+        **context: Any,
+    ) -> HTMLResponse:
+        return HTMLResponse(self.render_to_string(request, name, **context), status_code=status_code, headers=headers)
