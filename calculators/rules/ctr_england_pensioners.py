@@ -15,24 +15,17 @@ from calculators.core.calc import Calc, rule
 from calculators.core.money import Money, pennies
 from calculators.core.periods import WEEK
 
+from .ctr_national import second_adult_check
+
 
 @rule(label="Council Tax Reduction for pensioners (England)", period=WEEK,
       legislation="uksi/2012/2885/schedule/1/paragraph/10")
 def ctr_england_pensioner_award(c: Calc) -> Money:
     """The prescribed scheme's reduction (classes A and B), rounded to the penny. Where another adult
-    who is not a partner lives in the home and the reduction is less than the full council tax, class C
-    (the alternative maximum, Sch. 1 para. 4 and Sch. 3) might give more, and we cannot work that out."""
+    lives in the home and the reduction is below what class C (the alternative maximum, Sch. 1 para. 4
+    and Sch. 3) could give, we cannot tell which is greater, and say so."""
     if c("ctr_national_scheme") != "england_pensioners":
         raise c.cannot("England's prescribed scheme is only for pensioners living in England")
     award = c("ctr_national_award")
-    _second_adult_check(c, award)
+    second_adult_check(c, award)
     return pennies(award)
-
-
-def _second_adult_check(c: Calc, award: Money) -> None:
-    adults = [nd for nd in c.household.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
-    if adults and award < c("ctr_weekly_council_tax"):
-        raise c.cannot(
-            "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
-            "Council Tax Reduction), which we cannot work out yet; the council can"
-        )

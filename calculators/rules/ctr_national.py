@@ -175,6 +175,27 @@ def pension_credit_guarantee(c: Calc) -> bool | CannotCalculate:
         return exc
 
 
+#: The alternative maximum ("second adult rebate") is at most 25% of the council tax: SI 2012/2885 Sch. 3
+#: para. 1 table (25%, 15% or 7.5%); WSI 2013/3029 Sch. 5; SSI 2012/319 Sch. 5. A student second adult
+#: can give more, so that always needs the council.
+SECOND_ADULT_MOST = Decimal("0.25")
+
+
+def second_adult_check(c: Calc, award: Money) -> None:
+    """A pensioner gets the greater of the main reduction and the alternative maximum (class C, e.g.
+    SI 2012/2885 Sch. 1 para. 10(6)). We do not work the alternative out, so stop where it could win."""
+    adults = [nd for nd in c.household.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
+    if not adults:
+        return
+    liability = c("ctr_weekly_council_tax")
+    ceiling = SECOND_ADULT_MOST * liability if not any(nd.student for nd in adults) else liability
+    if award < ceiling:
+        raise c.cannot(
+            "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
+            "Council Tax Reduction), which we cannot work out yet; the council can"
+        )
+
+
 def _tariff(capital: Money, start: Money, step: Money) -> Money:
     if capital <= start:
         return ZERO

@@ -20,6 +20,8 @@ from calculators.core.calc import Calc, rule
 from calculators.core.money import Money, pennies
 from calculators.core.periods import WEEK
 
+from .ctr_national import second_adult_check
+
 
 @rule(label="Council Tax Reduction (Scotland)", period=WEEK, legislation="ssi/2021/249/regulation/79")
 def ctr_scotland_award(c: Calc) -> Money:
@@ -39,10 +41,5 @@ def ctr_scotland_award(c: Calc) -> Money:
                 "second test (regulation 14) that we cannot work out yet; the council can"
             )
     if scheme == "scotland_pension_age":
-        adults = [nd for nd in c.household.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
-        if adults and award < c("ctr_weekly_council_tax"):
-            raise c.cannot(
-                "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
-                "Council Tax Reduction), which we cannot work out yet; the council can"
-            )
+        second_adult_check(c, award)
     return pennies(award)

@@ -16,6 +16,8 @@ from calculators.core.calc import Calc, rule
 from calculators.core.money import Money, pennies
 from calculators.core.periods import WEEK
 
+from .ctr_national import second_adult_check
+
 
 @rule(label="Council Tax Reduction (Wales)", period=WEEK, legislation="wsi/2013/3029/contents")
 def ctr_wales_award(c: Calc) -> Money:
@@ -26,10 +28,5 @@ def ctr_wales_award(c: Calc) -> Money:
         raise c.cannot("the Welsh scheme is only for homes in Wales")
     award = c("ctr_national_award")
     if scheme == "wales_pensioners":
-        adults = [nd for nd in c.household.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
-        if adults and award < c("ctr_weekly_council_tax"):
-            raise c.cannot(
-                "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
-                "Council Tax Reduction), which we cannot work out yet; the council can"
-            )
+        second_adult_check(c, award)
     return pennies(award)
