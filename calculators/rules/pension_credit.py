@@ -59,7 +59,6 @@ SEVERE_DISABILITY_QUALIFYING = (
 _NON_DEPENDANT_CARE_BENEFITS = ("attendance_allowance", "dla_care", "pip_daily_living")
 
 MIXED_AGE_COUPLES_FROM = date(2019, 5, 15)
-SAVINGS_CREDIT_SPA_BEFORE = date(2016, 4, 6)
 FIRST_CHILD_CUTOFF = date(2017, 4, 6)
 
 
@@ -350,16 +349,33 @@ def pc_guarantee_credit(c: Calc) -> Money:
     return shortfall
 
 
+def _reached_pension_age_before_april_2016(c: Calc, person: Person) -> bool | None:
+    """Men born before 6 April 1951 and women born before 6 April 1953 reached state pension age before
+    6 April 2016 (Pensions Act 1995 Sch. 4 as amended in 2011); in between it turns on sex, which we don't ask."""
+    if person.date_of_birth is not None:
+        earliest = latest = person.date_of_birth
+    else:
+        age = person.age_on(c.on)
+        earliest = date(c.on.year - age - 1, c.on.month, min(c.on.day, 28))
+        latest = date(c.on.year - age, c.on.month, min(c.on.day, 28))
+    if latest < date(1951, 4, 6):
+        return True
+    if earliest >= date(1953, 4, 6):
+        return False
+    return None
+
+
 @rule(label="reached State Pension age before 6 April 2016", legislation="ukpga/2002/16/section/3")
 def pc_savings_credit_age_condition(c: Calc) -> bool:
     """s. 3(1A) (Pensions Act 2014 Sch. 12 para. 43): savings credit only for a claimant who, or whose partner,
     reached state pension age before 6 April 2016."""
-    answers = [reached_pension_age_before(c, p, SAVINGS_CREDIT_SPA_BEFORE) for p in c.household.adults]
+    answers = [_reached_pension_age_before_april_2016(c, p) for p in c.household.adults]
     if any(a is True for a in answers):
         return True
     if any(a is None for a in answers):
-        raise c.cannot("we need your date of birth to tell whether you can get the savings credit (only for people who "
-                       "reached State Pension age before 6 April 2016)")
+        raise c.cannot("we can't tell whether you can get the savings credit: it is only for people who reached State "
+                       "Pension age before 6 April 2016, which for people born between 6 April 1951 and 5 April 1953 "
+                       "depended on whether they are a man or a woman; give your date of birth, or an advisor can help")
     c.explain("no savings credit: it is only for people who reached State Pension age before 6 April 2016")
     return False
 
