@@ -52,7 +52,6 @@ UC_ELEMENT_RULES = {
     "childcare": "uc_childcare_element",
     "housing": "uc_housing_element",
 }
-WEEKS_PER_MONTH = Decimal(12) / Decimal(52)  # monthly × 12 ÷ 52 is weekly
 
 
 def financial_year(on) -> str:
@@ -82,7 +81,8 @@ def _council(scheme: Scheme) -> str:
 
 
 def _weekly(monthly: Money) -> Money:
-    return monthly * WEEKS_PER_MONTH
+    """A monthly amount as a week: × 12 ÷ 52 (multiplied first, so whole-pound sums stay exact)."""
+    return monthly * 12 / 52
 
 
 # --- which scheme -----------------------------------------------------------------------------------
