@@ -27,6 +27,7 @@ from typing import Any
 from calculators.core.calc import RULES, Calc, CannotCalculate, rule
 from calculators.core.household import Person
 from calculators.core.money import ZERO, Money
+from calculators.core.parameters import NotInForce
 from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK, YEAR
 
@@ -173,6 +174,8 @@ def pension_credit_guarantee(c: Calc) -> bool | CannotCalculate:
         return c("pc_guarantee_credit") > 0
     except CannotCalculate as exc:
         return exc
+    except NotInForce:
+        return CannotCalculate("we cannot work out Pension Credit for this date")
 
 
 #: The alternative maximum ("second adult rebate") is at most 25% of the council tax: SI 2012/2885 Sch. 3
