@@ -1,0 +1,80 @@
+"""The council profile: every shipped one is valid, and the checks catch real mistakes."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from app.council import CouncilProfile, contrast_ratio, known_brmas, load_profile
+from app.settings import DEFAULT_COUNCIL_PROFILE
+
+SHIPPED = sorted(DEFAULT_COUNCIL_PROFILE.parent.glob("*.yaml"))
+
+
+@pytest.fixture
+def demo() -> dict:
+    return yaml.safe_load(DEFAULT_COUNCIL_PROFILE.read_text())
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_every_shipped_profile_is_valid(path: Path):
+    profile = load_profile(path)
+    assert profile.logo_svg.lstrip().startswith("<svg")
+    assert contrast_ratio(profile.brand_colour, "#ffffff") >= 4.5
+    assert {b.code for b in profile.brmas} <= known_brmas()
+
+
+def test_the_demo_profile_maps_postcodes_to_the_engines_lha_areas():
+    demo = load_profile(DEFAULT_COUNCIL_PROFILE)
+    assert demo.name == "Demo Borough Council"
+    assert demo.brma_for_postcode("BA1 1AA") == "bath"
+    assert demo.brma_for_postcode("ba2 4ef") == "bath"
+    assert demo.brma_for_postcode("BS16 1QY") == "bristol"
+    assert demo.brma_for_postcode("BS1 4DJ") == "bristol"
+    assert demo.brma_for_postcode("BS14DJ") == "bristol"
+
+
+def test_a_postcode_outside_the_council_has_no_brma():
+    assert load_profile(DEFAULT_COUNCIL_PROFILE).brma_for_postcode("M1 1AE") is None
+
+
+def test_a_brand_colour_too_light_for_white_text_is_refused(demo):
+    demo["brand_colour"] = "#ffdd00"  # 1.4:1 against white
+    with pytest.raises(ValidationError, match="contrast"):
+        CouncilProfile.model_validate(demo)
+
+
+def test_a_brand_colour_just_under_the_contrast_minimum_is_refused(demo):
+    demo["brand_colour"] = "#777777"  # 4.48:1
+    assert contrast_ratio("#777777", "#ffffff") < 4.5
+    with pytest.raises(ValidationError, match="contrast"):
+        CouncilProfile.model_validate(demo)
+
+
+def test_a_brand_colour_just_over_the_contrast_minimum_is_accepted(demo):
+    demo["brand_colour"] = "#767676"  # 4.54:1
+    assert CouncilProfile.model_validate(demo).brand_colour == "#767676"
+
+
+def test_a_brma_the_engine_does_not_know_is_refused(demo):
+    demo["brmas"].append({"code": "atlantis", "postcode_districts": ["AT1"]})
+    with pytest.raises(ValidationError, match="atlantis"):
+        CouncilProfile.model_validate(demo)
+
+
+def test_a_postcode_district_in_two_brmas_is_refused(demo):
+    demo["brmas"][0]["postcode_districts"].append("BS1")
+    with pytest.raises(ValidationError, match="BS1"):
+        CouncilProfile.model_validate(demo)
+
+
+def test_a_misspelt_field_is_refused_rather_than_ignored(demo):
+    demo["brand_color"] = demo.pop("brand_colour")
+    with pytest.raises(ValidationError):
+        CouncilProfile.model_validate(demo)
+
+
+def test_the_contrast_ratio_matches_wcag_for_black_and_white():
+    assert round(contrast_ratio("#000000", "#ffffff"), 2) == 21.0
+    assert contrast_ratio("#ffffff", "#ffffff") == 1.0
