@@ -13,7 +13,7 @@ Every coordinate is worked out in Decimal; money is formatted from Decimal.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from html import escape
@@ -295,7 +295,13 @@ def _marker_name(point: Point, now: Point | None, offer: Point | None) -> str | 
     return " and ".join(names) or None
 
 
-def _markers(now: Point | None, offer: Point | None, x_at, y_at, left: Decimal) -> list[str]:  # noqa: ANN001
+def _markers(
+    now: Point | None,
+    offer: Point | None,
+    x_at: Callable[[Decimal], Decimal],
+    y_at: Callable[[Decimal], Decimal],
+    left: Decimal,
+) -> list[str]:
     """A black circle for "Now" and a purple diamond for "With the job", each labelled in words.
 
     Shapes differ as well as colours, so the markers do not rely on colour alone. Labels

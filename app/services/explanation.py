@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -117,7 +117,8 @@ class ExplainedStep:
         """'a week', 'a month', 'a year' (None for a step that is not an amount of money)."""
         return self.period.noun if self.period is not None else None
 
-    def walk(self):  # noqa: ANN201 - a generator of ExplainedStep
+    def walk(self) -> Iterator[ExplainedStep]:
+        """This step and every step beneath it, in reading order."""
         yield self
         for step in self.steps:
             yield from step.walk()
@@ -136,7 +137,7 @@ class Explanation:
     steps: tuple[ExplainedStep, ...]
     links: tuple[Link, ...]
 
-    def walk(self):  # noqa: ANN201
+    def walk(self) -> Iterator[ExplainedStep]:
         return self.summary.walk()
 
 
