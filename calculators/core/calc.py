@@ -263,7 +263,14 @@ class Calc:
     def _resolve(self, node: parameters.ParameterFile | parameters.ParameterFolder) -> Any:
         if isinstance(node, parameters.ParameterFolder):
             return _Folder(self, node)
-        dated = node.at(self.on)
+        try:
+            dated = node.at(self.on)
+        except parameters.NotInForce:
+            raise CannotCalculate(
+                f"we don't have the rates for {self.on:%-d %B %Y}: the calculator covers the 2025-26 "
+                "and 2026-27 tax years",
+                self._stack[-1].name if self._stack else None,
+            ) from None
         if self.trace and self._stack:
             self._stack[-1].params.append(
                 ParamUse(

@@ -99,3 +99,14 @@ def test_floats_are_refused_for_money():
 
     with pytest.raises(TypeError):
         money(0.1)
+
+
+def test_a_date_before_the_rates_in_force_is_explained_not_an_error():
+    from datetime import date
+
+    from calculators import Household, calculate
+
+    result = calculate(Household.model_validate({"claimant": {"age": 30}}), date(2001, 5, 1))
+    reasons = [item.cannot for item in result.items if item.cannot]
+    assert reasons, "every amount needs rates, so each one should say it cannot be worked out"
+    assert any("2025-26 and 2026-27" in r for r in reasons)
