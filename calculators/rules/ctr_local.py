@@ -23,7 +23,7 @@ from decimal import ROUND_CEILING, Decimal
 from calculators.core.calc import Calc, rule
 from calculators.core.household import Person
 from calculators.core.money import ZERO, Money, pennies
-from calculators.core.periods import MONTH, WEEK
+from calculators.core.periods import WEEK
 from calculators.schemes import BAND_NINTHS, UNVERIFIED, Scheme, scheme_for
 from calculators.schemes.model import Citation
 
