@@ -9,7 +9,8 @@ from fastapi import APIRouter, Body
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.services import api_examples
-from calculators import Household, calculate
+from calculators import Household
+from calculators import calculate as work_out
 from calculators.better_off import JobOffer, better_off_to_dict
 from calculators.better_off import better_off as sweep
 from calculators.result import result_to_dict
@@ -42,7 +43,7 @@ class BetterOffRequest(BaseModel):
 def calculate(
     request: Annotated[CalculateRequest, Body(openapi_examples=api_examples.CALCULATE)],
 ) -> dict[str, Any]:
-    result = calculate(request.household, request.on or date.today(), trace=request.include_trace)
+    result = work_out(request.household, request.on or date.today(), trace=request.include_trace)
     return result_to_dict(result, with_trace=request.include_trace)
 
 

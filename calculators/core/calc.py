@@ -292,6 +292,14 @@ class Calc:
         if self.trace and self._stack:
             self._stack[-1].notes.append(note)
 
+    def cite(self, href: str, title: str | None = None) -> None:
+        """Link the current step to the clause it applies, when that is only known at run time
+        (a council's scheme paragraph); the title is shown as a note."""
+        if self.trace and self._stack:
+            self._stack[-1].legislation = href
+            if title:
+                self._stack[-1].notes.append(f"see {title}")
+
     def cannot(self, reason: str) -> CannotCalculate:
         """Stop: this amount cannot be worked out for this household. Use as `raise c.cannot(...)` or call."""
         raise CannotCalculate(reason, self._stack[-1].name if self._stack else None)

@@ -61,9 +61,7 @@ def financial_year(on) -> str:
 
 def _cite(c: Calc, citation: Citation) -> None:
     """Link the step being worked out to the paragraph of the council's scheme it applies."""
-    if c.trace and c._stack:
-        c._stack[-1].legislation = citation.href
-        c._stack[-1].notes.append(f"see {citation.title}")
+    c.cite(citation.href, citation.title)
 
 
 def _scheme(c: Calc) -> Scheme:

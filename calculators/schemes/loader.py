@@ -143,8 +143,17 @@ def scheme_paths(root: Path = COUNCILS) -> list[Path]:
     return sorted(root.glob(f"*/{PATTERN}"))
 
 
+@cache
+def _schemes_by_council(root: Path) -> dict[str, list[Scheme]]:
+    """Every council's schemes, read once: the files do not change while the engine runs."""
+    found: dict[str, list[Scheme]] = {}
+    for path in scheme_paths(root):
+        found.setdefault(path.parent.name, []).append(load_scheme(path))
+    return found
+
+
 def schemes_for(council: str, root: Path = COUNCILS) -> list[Scheme]:
-    return [load_scheme(p) for p in sorted((root / council).glob(PATTERN))] if (root / council).is_dir() else []
+    return list(_schemes_by_council(root).get(council, []))
 
 
 def scheme_for(council: str, on: date, root: Path = COUNCILS) -> Scheme | None:
