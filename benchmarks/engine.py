@@ -44,13 +44,16 @@ def households(n: int) -> list[dict]:
         if i % 7 == 3:
             claimant["limited_capability"] = "lcwra"
         h: dict = {"claimant": claimant, "capital": str(500 * (i % 20))}
+        if not pension:
+            h["uc_claim_start"] = "2024-10-01" if i % 2 else "2026-05-01"
         if i % 2:
             partner = {"date_of_birth": born}
             if pension:
                 partner["benefits"] = [{"kind": "state_pension", "amount": {"amount": "120", "period": "week"}}]
             h["partner"] = partner
         if not pension and i % 4 in (1, 2):
-            h["children"] = [{"age": (i + k * 3) % 17} for k in range(1 + i % 3)]
+            h["children"] = [{"age": (i + k * 3) % 17, "sex": ("female", "male")[(i + k) % 2]}
+                             for k in range(1 + i % 3)]
             if i % 8 == 1:
                 h["childcare_costs"] = {"amount": "400", "period": "month"}
         home: dict = {"tenure": tenure, "council": "demo", "council_tax_band": "ABCDEFGH"[i % 8],
@@ -58,6 +61,8 @@ def households(n: int) -> list[dict]:
         if tenure != "owner" and tenure != "living_with_others":
             home["rent"] = {"amount": str(90 + 3 * i), "period": "week"}
             home["bedrooms"] = 1 + i % 3
+            if tenure == "private_rent":
+                home["brma"] = ("bristol", "bath")[i % 2]
         h["home"] = home
         if i % 6 == 5:
             h["non_dependants"] = [{"age": 24, "gross_income": {"amount": "320", "period": "week"}, "hours_per_week": "35"}]
