@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import traceback
 from datetime import UTC, datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,8 +27,12 @@ class JsonLogFormatter(logging.Formatter):
         }
         entry.update(getattr(record, "fields", {}))
         if record.exc_info and record.exc_info[0] is not None:
+            # Where it failed, never the exception's message: messages (a validation
+            # error, say) can quote what the resident typed.
             entry["exception"] = record.exc_info[0].__name__
-            entry["traceback"] = self.formatException(record.exc_info)
+            entry["stack"] = [
+                f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(record.exc_info[2])
+            ]
         return json.dumps(entry, default=str)
 
 

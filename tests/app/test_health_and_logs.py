@@ -4,6 +4,7 @@ import json
 import logging
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 
 from app.main import create_app
@@ -75,8 +76,9 @@ def test_a_crash_is_logged_without_the_request_values(settings, log_lines):
     app = create_app(settings)
 
     @app.post("/crash")
-    async def crash() -> None:
-        raise RuntimeError("boom")
+    async def crash(request: Request) -> None:
+        form = await request.form()
+        raise ValueError(f"cannot use {form['answer']}")  # a message that quotes the input
 
     secret = "SECRET-ANSWER-123"
     with TestClient(app) as c:
@@ -86,5 +88,6 @@ def test_a_crash_is_logged_without_the_request_values(settings, log_lines):
         token = csrf_token_for(settings.resolved_secret_key, c.cookies["session"])
         assert c.post(f"/crash?q={secret}", data={"answer": secret, "csrf_token": token}).status_code == 500
     errors = [json.loads(line) for line in log_lines if json.loads(line)["logger"] == "portal.error"]
-    assert errors and errors[-1]["exception"] == "RuntimeError"
+    assert errors and errors[-1]["exception"] == "ValueError"
+    assert any("in crash" in frame for frame in errors[-1]["stack"])
     assert all(secret not in line for line in log_lines)
