@@ -47,7 +47,8 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade_to_head(url: str) -> None:
-    command.upgrade(alembic_config(url), "head")
+    # "heads": features add their tables on branches from the same base; a merge revision joins them.
+    command.upgrade(alembic_config(url), "heads")
 
 
 def database_reachable(engine: Engine) -> bool:
