@@ -2,5 +2,6 @@
 
 from app.models.audit import ActorKind, AuditEvent
 from app.models.base import Base
+from app.models import claim, notification  # noqa: F401,E402  (claims and the notifications outbox)
 
 __all__ = ["ActorKind", "AuditEvent", "Base"]

@@ -1,0 +1,107 @@
+"""Claims service: references, sealed answers with history, events, submission hooks."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import make_engine, upgrade_to_head
+from app.models.audit import ActorKind
+from app.models.claim import Claim, ClaimAnswer
+from app.services import claims
+from app.services.crypto import Sealer
+
+NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def engine(database_url):
+    upgrade_to_head(database_url)
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine) as session:
+        yield session
+        session.rollback()
+
+
+@pytest.fixture
+def sealer():
+    return Sealer.from_secret("a-test-secret-of-enough-length")
+
+
+def _start(session, sealer, answers=None):
+    return claims.start_claim(
+        session, form_id="hb_ctr", form_version=1, council="demo", claim_date=date(2026, 11, 29),
+        answers=answers, sealer=sealer, now=NOW,
+    )
+
+
+def test_references_are_random_readable_and_unique():
+    refs = {claims.new_reference() for _ in range(2000)}
+    assert len(refs) == 2000
+    for ref in refs:
+        assert re.fullmatch(r"HB-[234679ACDEFGHJKMNPQRTUVWXYZ]{10}", ref)
+
+
+def test_a_typed_reference_is_normalised():
+    assert claims.normalise_reference(" hb 7k3m-9qxw2p ") == "HB-7K3M9QXW2P"
+    assert claims.normalise_reference("7K3M9QXW2P") == "HB-7K3M9QXW2P"
+
+
+def test_answers_are_sealed_read_back_and_kept_with_history(session, sealer):
+    claim = _start(session, sealer, {"your_name": "Ann Example"})
+    assert claims.get_claim(session, claim.reference) is claim
+    row = session.scalars(select(ClaimAnswer).where(ClaimAnswer.claim_id == claim.id)).one()
+    assert b"Ann" not in row.value_sealed
+    changed = claims.save_answers(session, claim, {"your_name": "Ann Example", "children": [{"name": "Bo"}]}, sealer, now=NOW)
+    assert changed == ["children"]
+    claims.save_answers(session, claim, {"children": [{"name": "Bo"}]}, sealer, actor=(ActorKind.ADVISOR, "advisor:1"), now=NOW)
+    assert claims.answers_of(session, claim, sealer) == {"children": [{"name": "Bo"}]}
+    history = [(h.key, h.value_sealed is None, h.entered_by_kind) for h in claims.history_of(session, claim)]
+    assert ("your_name", True, ActorKind.ADVISOR) in history
+    assert ("your_name", False, ActorKind.CLAIMANT) in history
+    kinds = [e.kind for e in claims.events_of(session, claim)]
+    assert kinds[0] == "started" and kinds.count("saved") == 3
+
+
+def test_another_key_cannot_open_the_answers(session, sealer):
+    from app.services.crypto import CannotDecrypt
+
+    claim = _start(session, sealer, {"your_name": "Ann"})
+    with pytest.raises(CannotDecrypt):
+        claims.answers_of(session, claim, Sealer.from_secret("another-secret-of-enough-length"))
+
+
+def test_submission_runs_each_hook_once_and_freezes_the_claim(session, sealer):
+    claim = _start(session, sealer, {"your_name": "Ann"})
+    claim.secret_hash = "x"
+    seen: list[str] = []
+    claims.SUBMITTED_HOOKS.append(lambda s, c: seen.append(c.reference))
+    try:
+        assert claims.mark_submitted(session, claim, NOW) is True
+        assert claims.mark_submitted(session, claim, NOW) is False
+    finally:
+        claims.SUBMITTED_HOOKS.pop()
+    assert seen == [claim.reference]
+    assert claim.status == "submitted" and claim.submitted_at == NOW
+    assert claim.secret_hash is None and claim.expires_at is None
+    with pytest.raises(claims.ClaimSubmitted):
+        claims.save_answers(session, claim, {"your_name": "Changed"}, sealer)
+    assert [e.kind for e in claims.events_of(session, claim)].count("submitted") == 1
+
+
+def test_deleting_a_claim_deletes_its_answers(session, sealer):
+    claim = _start(session, sealer, {"your_name": "Ann"})
+    session.delete(claim)
+    session.flush()
+    assert session.scalars(select(ClaimAnswer).where(ClaimAnswer.claim_id == claim.id)).all() == []
+    assert session.get(Claim, claim.id) is None
