@@ -87,6 +87,7 @@ class CouncilProfile(BaseModel):
     languages: list[Literal["en", "cy"]] = ["en"]
     contact: Contact
     brmas: list[Brma] = Field(min_length=1)
+    draft_days: int = Field(default=28, ge=1, le=365, description="Days a draft claim is kept after it was last saved.")
 
     # Filled in by load_profile: the SVG's text, so pages can inline it.
     logo_svg: str = ""

@@ -30,6 +30,20 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="Largest request body accepted, in bytes.")
     log_level: str = "INFO"
+    # Claims: save and come back later, guessing protection, drafts, messages (GOV.UK Notify).
+    public_url: str | None = Field(default=None, description="The portal's address for links in messages, e.g. https://benefits.example.gov.uk")
+    notify_api_key: str | None = Field(default=None, repr=False, description="GOV.UK Notify API key; without one, messages stay in the local outbox.")
+    notify_base_url: str = "https://api.notifications.service.gov.uk"
+    notify_template_resume_link_email: str | None = None
+    notify_template_resume_link_sms: str | None = None
+    notify_template_draft_reminder_email: str | None = None
+    notify_template_draft_reminder_sms: str | None = None
+    claim_resume_link_hours: int = Field(default=72, gt=0, description="How long a one-time link to a draft claim works.")
+    claim_resume_max_failures: int = Field(default=5, gt=0, description="Wrong secrets before a claim's resume is locked.")
+    claim_resume_lock_minutes: int = Field(default=30, gt=0)
+    claim_resume_ip_limit: int = Field(default=30, gt=0, description="Resume attempts from one address per window.")
+    claim_resume_ip_window_minutes: int = Field(default=15, gt=0)
+    draft_reminder_days: int = Field(default=7, gt=0, description="Days before a draft expires that a reminder is sent.")
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:
