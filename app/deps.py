@@ -14,15 +14,15 @@ from app.settings import Settings
 from app.templating import Templates
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_council(request: Request) -> CouncilProfile:
+async def get_council(request: Request) -> CouncilProfile:
     return request.app.state.council
 
 
-def get_templates(request: Request) -> Templates:
+async def get_templates(request: Request) -> Templates:
     return request.app.state.templates
 
 

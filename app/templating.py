@@ -43,6 +43,7 @@ class Templates:
     def __init__(self, council: CouncilProfile, env: Environment | None = None) -> None:
         self.council = council
         self.env = env or make_environment()
+        self._pages: dict[tuple[str, str, str, str], bytes] = {}
 
     def context(self, request: Request) -> dict[str, Any]:
         state = request.scope.get("state", {})
@@ -74,6 +75,20 @@ class Templates:
 
     def render_to_string(self, request: Request, name: str, **context: Any) -> str:
         return self.env.get_template(name).render({**self.context(request), **context})
+
+    def render_page(self, request: Request, name: str) -> HTMLResponse:
+        """A page that is the same for every visitor (no form, no answers): rendered once per
+        language and address, then served from memory. Other query strings are rendered each time,
+        so what is kept stays small."""
+        language = request.scope.get("state", {}).get("language", i18n.DEFAULT_LANGUAGE)
+        query = request.url.query
+        if query and query not in {f"lang={code}" for code in self.council.languages}:
+            return self.render(request, name)
+        key = (name, language, request.url.path, query)
+        body = self._pages.get(key)
+        if body is None:
+            body = self._pages[key] = self.render_to_string(request, name).encode()
+        return HTMLResponse(body)
 
     def render(
         self,

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # No inline scripts or styles anywhere: everything comes from /static.
@@ -37,6 +36,16 @@ HEADERS = {
 }
 
 
+def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers.items()]
+
+
+# Encoded once: these go on every response.
+PAGE_HEADERS = _raw({"content-security-policy": CONTENT_SECURITY_POLICY, **HEADERS})
+API_DOCS_HEADERS = _raw({"content-security-policy": API_DOCS_POLICY, **HEADERS})
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -45,17 +54,16 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = API_DOCS_POLICY if scope["path"] in API_DOCS_PATHS else CONTENT_SECURITY_POLICY
-        https = scope.get("scheme") == "https"
+        extra = API_DOCS_HEADERS if scope["path"] in API_DOCS_PATHS else PAGE_HEADERS
+        if scope.get("scheme") == "https":
+            extra = [*extra, HSTS]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("content-security-policy", policy)
-                for name, value in HEADERS.items():
-                    headers.setdefault(name, value)
-                if https:
-                    headers.setdefault("strict-transport-security", "max-age=31536000; includeSubDomains")
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(item for item in extra if item[0] not in present)  # a route's own value wins
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
