@@ -44,6 +44,14 @@ class Settings(BaseSettings):
     claim_resume_ip_limit: int = Field(default=30, gt=0, description="Resume attempts from one address per window.")
     claim_resume_ip_window_minutes: int = Field(default=15, gt=0)
     draft_reminder_days: int = Field(default=7, gt=0, description="Days before a draft expires that a reminder is sent.")
+    # Evidence uploads: size limit (also the upload request's body limit), photo checks, virus scan.
+    evidence_max_bytes: int = Field(default=10_000_000, gt=0, description="Largest evidence file accepted, in bytes.")
+    evidence_min_image_side: int = Field(default=600, gt=0, description="Photos with a shorter side below this many pixels get a warning.")
+    evidence_blur_threshold: float = Field(default=100.0, ge=0, description="Photos whose sharpness measure is below this get a warning.")
+    clamd_socket: str | None = Field(default=None, description="clamd's unix socket, e.g. /run/clamav/clamd.ctl. Set this or CLAMD_HOST to scan uploads.")
+    clamd_host: str | None = None
+    clamd_port: int = Field(default=3310, gt=0)
+    clamd_timeout_seconds: float = Field(default=30.0, gt=0)
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -15,24 +17,30 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimitMiddleware:
-    """Refuses a request body over the limit: at once when Content-Length says so, else as it streams in."""
+    """Refuses a request body over the limit: at once when Content-Length says so, else as it streams in.
 
-    def __init__(self, app: ASGIApp, templates: Templates, max_bytes: int) -> None:
+    ``larger_limits`` gives particular paths (exact match) their own limit, such as the
+    evidence upload, which takes files far bigger than any ordinary form.
+    """
+
+    def __init__(self, app: ASGIApp, templates: Templates, max_bytes: int, larger_limits: Mapping[str, int] | None = None) -> None:
         self.app = app
         self.templates = templates
         self.max_bytes = max_bytes
+        self.larger_limits = dict(larger_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger_limits.get(scope["path"], self.max_bytes)
         for name, value in scope["headers"]:
             if name == b"content-length":
                 try:
                     declared = int(value)
                 except ValueError:
                     declared = 0
-                if declared > self.max_bytes:
+                if declared > limit:
                     await self._refuse(scope, receive, send)
                     return
 
@@ -44,7 +52,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 
