@@ -1,0 +1,307 @@
+"""The back-office outbox against a real HTTP receiver started here: retried after an outage,
+signed, sent once however often the claim is submitted, and taken by one worker of several."""
+
+from __future__ import annotations
+
+import email.parser
+import email.policy
+import hashlib
+import json
+import os
+import threading
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app.db import make_engine, upgrade_to_head
+from app.models.audit import ActorKind
+from app.models.delivery import DELIVERED, FAILED, PENDING, Delivery
+from app.models.evidence import Evidence
+from app.services import claims
+from app.services.evidence.storage import EvidenceStore
+from app.services.submission import delivery as outbox
+from app.services.submission import signing
+from app.services.submission.config import BackOfficeSettings
+from app.settings import Settings
+from tests.forms.test_hb_ctr import COUPLE, COUPLE_GROUPS, walk
+
+SECRET = "webhook-secret-shared-with-the-back-office"
+SUBMITTED = datetime(2026, 11, 29, 15, 0, tzinfo=UTC)
+
+
+# ------------------------------------------------------------------ a database of our own
+
+
+@pytest.fixture(scope="module")
+def database_url(tmp_path_factory):
+    """A fresh database, so no other test's claims are in the queue: SQLite, or a new
+    PostgreSQL database beside TEST_DATABASE_URL when that is PostgreSQL."""
+    configured = os.environ.get("TEST_DATABASE_URL", "")
+    if not configured.startswith("postgresql"):
+        url = f"sqlite:///{tmp_path_factory.mktemp('outbox') / 'outbox.db'}"
+        upgrade_to_head(url)
+        yield url
+        return
+    server = make_url(configured)
+    name = f"portal_outbox_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = server.set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade_to_head(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def empty_queue(engine):
+    yield
+    with Session(engine) as session:
+        session.execute(Delivery.__table__.delete())
+        session.commit()
+
+
+@pytest.fixture(scope="module")
+def answers():
+    journey, _ = walk({}, COUPLE, COUPLE_GROUPS)
+    return journey.answers
+
+
+@pytest.fixture(scope="module")
+def settings():
+    return Settings()
+
+
+PAYSLIP = b"%PDF-1.4 a payslip from Leeds Teaching Hospitals\n%%EOF\n"
+
+
+def submitted_claim(engine, settings, answers, evidence=()):
+    """A submitted claim, with files (item key, bytes, content type, minutes before submission)."""
+    sealer = claims.sealer_for(settings)
+    store = EvidenceStore(settings.data_dir / "evidence", sealer)
+    with Session(engine) as session:
+        claim = claims.start_claim(session, form_id="hb_ctr", form_version=1, council="demo", claim_date=date(2026, 11, 2),
+                                   answers=answers, sealer=sealer, now=SUBMITTED - timedelta(days=3))
+        for item_key, data, content_type, minutes_before in evidence:
+            session.add(Evidence(
+                claim_id=claim.id, item_key=item_key, filename_sealed=sealer.seal(b"payslip.pdf", context=b"evidence-filename"),
+                content_type=content_type, size_bytes=len(data), sha256=hashlib.sha256(data).hexdigest(),
+                storage_key=store.put(data), scan_result="clean", uploaded_at=SUBMITTED - timedelta(minutes=minutes_before),
+                uploaded_by_kind=ActorKind.CLAIMANT,
+            ))
+        assert claims.mark_submitted(session, claim, SUBMITTED)
+        session.commit()
+        return claim.id, claim.reference
+
+
+# ------------------------------------------------------------------ a back office that is down at first
+
+
+class Receiver:
+    """A back office on a free local port. Answers each POST with the next scripted status
+    (then 200), and refuses a body whose signature does not check."""
+
+    def __init__(self, statuses=()):
+        self.statuses = list(statuses)
+        self.received: list[dict] = []
+        self.lock = threading.Lock()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the http.server spelling
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                verified = signing.verify(body, self.headers.get(signing.HEADER), SECRET)
+                with receiver.lock:
+                    status = 401 if not verified else (receiver.statuses.pop(0) if receiver.statuses else 200)
+                    receiver.received.append({"headers": dict(self.headers), "body": body, "verified": verified, "status": status})
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):  # keep test output quiet
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/claims"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def portal_for(settings, url, **config):
+    back_office = BackOfficeSettings(back_office_webhook_url=url, back_office_webhook_secret=SECRET,
+                                     back_office_retry_base_seconds=30, back_office_retry_cap_seconds=600, **config)
+    return outbox.Portal.from_settings(settings, back_office=back_office)
+
+
+def parts_of(request):
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + request["headers"]["Content-Type"].encode() + b"\r\n\r\n" + request["body"])
+    return {part.get_param("name", header="content-disposition"): part for part in message.iter_parts()}
+
+
+# ------------------------------------------------------------------ tests
+
+
+def test_a_submission_reaches_the_back_office_after_it_first_fails(engine, settings, answers):
+    after = b"%PDF-1.4 sent after the claim\n%%EOF\n"
+    claim_id, reference = submitted_claim(engine, settings, answers, evidence=[
+        ("payslips@jobs/1/pay", PAYSLIP, "application/pdf", 30), ("identity@name", after, "application/pdf", -5)])
+    with Receiver(statuses=[503]) as back_office, Session(engine) as session:
+        portal = portal_for(settings, back_office.url)
+        first = outbox.deliver_due(session, SUBMITTED, portal=portal)
+        assert [(o.status, o.status_code) for o in first] == [(PENDING, 503)]
+        delivery = session.scalars(select(Delivery).where(Delivery.claim_id == claim_id)).one()
+        wait = outbox.utc(delivery.next_attempt_at) - SUBMITTED
+        assert timedelta(seconds=15) <= wait <= timedelta(seconds=30)  # base 30 s, jittered in its upper half
+        assert delivery.last_error == "the back office answered HTTP 503"
+
+        assert outbox.deliver_due(session, SUBMITTED + timedelta(seconds=10), portal=portal) == []  # not due yet
+        second = outbox.deliver_due(session, SUBMITTED + timedelta(seconds=31), portal=portal)
+        assert [(o.status, o.status_code, o.attempts) for o in second] == [(DELIVERED, 200, 2)]
+        session.refresh(delivery)
+        assert delivery.status == DELIVERED and delivery.last_error is None
+
+    assert [r["status"] for r in back_office.received] == [503, 200]
+    assert all(r["verified"] for r in back_office.received)
+    first_try, retry = back_office.received
+    assert first_try["body"] == retry["body"]  # a retry sends exactly the same package
+    assert retry["headers"]["Idempotency-Key"] == first_try["headers"]["Idempotency-Key"] == str(delivery.id)
+    assert retry["headers"]["X-Portal-Delivery-Id"] == str(delivery.id)
+    assert [first_try["headers"]["X-Portal-Attempt"], retry["headers"]["X-Portal-Attempt"]] == ["1", "2"]
+
+    parts = parts_of(retry)
+    package = json.loads(parts["package"].get_content())
+    assert package["schema_version"] == "1.0" and package["claim"]["reference"] == reference
+    assert hashlib.sha256(parts["package"].get_content()).hexdigest() == delivery.package_sha256
+    assert parts["summary"].get_content_type() == "application/pdf"
+    assert parts["summary"].get_content().startswith(b"%PDF-")
+    # The evidence uploaded before submission travels with it, as uploaded; a later file does not.
+    [payslip] = package["evidence"]
+    assert payslip["item"] == "payslips" and payslip["item_key"] == "payslips@jobs/1/pay"
+    assert parts[payslip["part"]].get_content() == PAYSLIP
+    assert payslip["sha256"] == hashlib.sha256(PAYSLIP).hexdigest() and payslip["filename"] is None
+    assert "evidence-2" not in parts
+
+
+def test_submitting_twice_makes_one_delivery_and_one_send(engine, settings, answers):
+    claim_id, reference = submitted_claim(engine, settings, answers)
+    with Session(engine) as session:
+        claim = claims.get_claim(session, reference)
+        assert claims.mark_submitted(session, claim, SUBMITTED + timedelta(minutes=1)) is False
+        outbox.on_submitted(session, claim)  # even if the hook itself ran again
+        session.commit()
+        assert session.scalar(select(func.count()).select_from(Delivery).where(Delivery.claim_id == claim_id)) == 1
+    with Receiver() as back_office, Session(engine) as session:
+        portal = portal_for(settings, back_office.url)
+        outbox.deliver_due(session, SUBMITTED, portal=portal)
+        outbox.deliver_due(session, SUBMITTED + timedelta(days=1), portal=portal)
+    assert len(back_office.received) == 1
+
+
+def test_a_wrong_secret_is_refused_by_the_receiver_and_retried(engine, settings, answers):
+    submitted_claim(engine, settings, answers)
+    with Receiver() as back_office, Session(engine) as session:
+        portal = outbox.Portal.from_settings(settings, back_office=BackOfficeSettings(
+            back_office_webhook_url=back_office.url, back_office_webhook_secret="not-the-shared-secret"))
+        [outcome] = outbox.deliver_due(session, SUBMITTED, portal=portal)
+    assert outcome.status == PENDING and outcome.status_code == 401
+    assert back_office.received[0]["verified"] is False
+
+
+def test_a_back_office_that_stays_down_ends_failed_after_the_last_attempt(engine, settings, answers):
+    claim_id, _ = submitted_claim(engine, settings, answers)
+    with Receiver(statuses=[500] * 10) as back_office, Session(engine) as session:
+        portal = portal_for(settings, back_office.url, back_office_max_attempts=3)
+        moment = SUBMITTED
+        for _ in range(5):
+            outbox.deliver_due(session, moment, portal=portal)
+            moment += timedelta(hours=1)
+        delivery = session.scalars(select(Delivery).where(Delivery.claim_id == claim_id)).one()
+        assert delivery.status == FAILED and delivery.attempts == 3
+        assert len(back_office.received) == 3
+
+        assert outbox.send_again(session, delivery.id, moment)
+        back_office.statuses.clear()
+        [outcome] = outbox.deliver_due(session, moment, portal=portal)
+        assert outcome.status == DELIVERED
+
+
+def test_an_unreachable_back_office_is_a_plain_error_and_a_retry(engine, settings, answers):
+    submitted_claim(engine, settings, answers)
+    with Receiver() as closed:
+        url = closed.url
+    with Session(engine) as session:
+        [outcome] = outbox.deliver_due(session, SUBMITTED, portal=portal_for(settings, url))
+    assert outcome.status == PENDING and outcome.error.startswith("could not reach the back office")
+
+
+def test_without_a_webhook_deliveries_wait_and_lose_no_attempts(engine, settings, answers):
+    claim_id, _ = submitted_claim(engine, settings, answers)
+    with Session(engine) as session:
+        assert outbox.deliver_due(session, SUBMITTED, portal=portal_for(settings, None)) == []
+        delivery = session.scalars(select(Delivery).where(Delivery.claim_id == claim_id)).one()
+        assert delivery.status == PENDING and delivery.attempts == 0
+
+
+def test_backoff_doubles_with_jitter_up_to_the_cap():
+    config = BackOfficeSettings(back_office_retry_base_seconds=30, back_office_retry_cap_seconds=600)
+    for attempts, ceiling in [(1, 30), (2, 60), (3, 120), (5, 480), (6, 600), (20, 600)]:
+        waits = {outbox.backoff(attempts, config).total_seconds() for _ in range(50)}
+        assert all(ceiling / 2 <= w <= ceiling for w in waits), attempts
+        assert len(waits) > 1  # jittered
+
+
+def test_two_workers_at_once_send_a_delivery_once(engine, settings, answers):
+    """On PostgreSQL (CI's second run) SELECT ... FOR UPDATE SKIP LOCKED; on SQLite the conditional UPDATE."""
+    submitted_claim(engine, settings, answers)
+    start = threading.Barrier(2)
+    outcomes: list = []
+    with Receiver() as back_office:
+        portal = portal_for(settings, back_office.url)
+
+        def worker():
+            with Session(engine) as session:
+                start.wait()
+                outcomes.extend(outbox.deliver_due(session, SUBMITTED, portal=portal))
+
+        threads = [threading.Thread(target=worker) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    assert len(back_office.received) == 1
+    assert [o.status for o in outcomes] == [DELIVERED]
+
+
+def test_a_taken_delivery_is_not_taken_again_until_its_lease_ends(engine, settings, answers):
+    submitted_claim(engine, settings, answers)
+    lease = timedelta(minutes=2)
+    with Session(engine) as first, Session(engine) as second:
+        taken = outbox.claim_next(first, SUBMITTED, lease)
+        assert taken is not None
+        assert outbox.claim_next(second, SUBMITTED + timedelta(minutes=1), lease) is None
+        # A worker that died mid-send: after the lease, another takes it over.
+        assert outbox.claim_next(second, SUBMITTED + timedelta(minutes=3), lease) == taken
