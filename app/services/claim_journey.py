@@ -1,0 +1,314 @@
+"""The web layer's glue around the form engine (forms.Journey) for the HB/CTR claim.
+
+Routes stay thin: they ask this module which claim a browser may see, build the
+journey from the stored answers, save a bound page, and set up the ways back to a
+draft (a secret the person chooses, or a one-time link by email or text).
+
+Which claim a browser may see: after starting or resuming, the browser gets a
+``claim`` cookie holding the reference and an HMAC of it with the browser's session id
+under SECRET_KEY. The cookie lasts until the browser closes, so a shared computer does
+not keep the claim open; the answers are saved on every page, and the reference with
+the secret (or a link) brings the person back on any device. References never appear
+in page addresses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Callable
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import forms
+from app.council import CouncilProfile
+from app.i18n import gettext as _
+from app.models.audit import ActorKind
+from app.models.claim import Claim, ClaimResumeLink
+from app.services import claims
+from app.services.crypto import Sealer
+from app.services.notify import Notifier
+from app.services.rate_limit import aware
+from app.settings import Settings
+from forms.questions import Invalid, make_question
+from forms.schema import QuestionDef
+
+FORM_ID = "hb_ctr"
+ACCESS_COOKIE = "claim"
+SECRET_MIN_LENGTH = 8
+SECRET_MAX_LENGTH = 200
+CLAIMANT = (ActorKind.CLAIMANT, None)
+
+# Argon2id with the library's defaults (RFC 9106 low-memory profile).
+_hasher = PasswordHasher()
+
+# "Check what you can get" prefill: a function from a check reference to a
+# calculators Household (or None). Set by the check feature when it is installed
+# (app.services.saved_results.household_for); None means no prefill is offered.
+CHECK_HOUSEHOLD_SOURCE: Callable[[str], Any] | None = None
+
+
+# ---------------------------------------------------------------------------- access
+
+
+def access_value(secret_key: str, reference: str, session_id: str) -> str:
+    mac = hmac.new(secret_key.encode(), f"claim-access:{reference}:{session_id}".encode(), hashlib.sha256).hexdigest()
+    return f"{reference}.{mac}"
+
+
+def reference_from_access(secret_key: str, cookie: str | None, session_id: str | None) -> str | None:
+    """The reference this browser was given access to, if the cookie is genuine and for this session."""
+    if not cookie or not session_id or "." not in cookie:
+        return None
+    reference = cookie.split(".", 1)[0]
+    expected = access_value(secret_key, reference, session_id)
+    return reference if hmac.compare_digest(expected, cookie) else None
+
+
+# ---------------------------------------------------------------------------- addresses
+
+
+def url_for(address: str) -> str:
+    """The portal path for an engine address ("tasks", "check/home", "submit", "jobs/2/employer")."""
+    if address in ("tasks", "check", "submit"):
+        return f"/claim/{address}"
+    if address.startswith("check/"):
+        return f"/claim/{address}"
+    return f"/claim/page/{address}"
+
+
+# ---------------------------------------------------------------------------- journey
+
+
+@dataclass
+class ClaimState:
+    claim: Claim
+    answers: dict[str, Any]
+    journey: forms.Journey
+
+
+def load(session: Session, claim: Claim, sealer: Sealer, *, today: date | None = None) -> ClaimState:
+    answers = claims.answers_of(session, claim, sealer)
+    journey = forms.Journey(forms.definition_for(claim), answers, today=today or date.today())
+    return ClaimState(claim, answers, journey)
+
+
+def start(
+    session: Session,
+    *,
+    council: CouncilProfile,
+    sealer: Sealer,
+    today: date | None = None,
+    prefill: dict[str, Any] | None = None,
+) -> Claim:
+    """A new draft on the latest form version, prefilled when answers are given."""
+    draft = forms.default_registry().start(FORM_ID, prefill or {})
+    return claims.start_claim(
+        session,
+        form_id=draft.form_id,
+        form_version=draft.version,
+        council=council.code,
+        claim_date=today or date.today(),
+        answers=draft.answers,
+        sealer=sealer,
+        draft_days=council.draft_days,
+    )
+
+
+def prefill_from_check(check_reference: str | None) -> dict[str, Any] | None:
+    """Answers from a saved "Check what you can get" result, so nothing is asked twice."""
+    if not check_reference or CHECK_HOUSEHOLD_SOURCE is None:
+        return None
+    household = CHECK_HOUSEHOLD_SOURCE(check_reference)
+    if household is None:
+        return None
+    from forms.hb_ctr import answers_from_household
+
+    return answers_from_household(household)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    title: str
+    status: forms.Status
+    href: str | None
+
+
+def tasks(journey: forms.Journey) -> list[TaskRow]:
+    """The task list. The last section ("Check and send") opens with the final check of every answer."""
+    rows = []
+    for task in journey.task_list():
+        section = journey.form.section(task.section_id)
+        href = url_for(task.href) if task.href else None
+        if section.definition.declaration and href and task.status is forms.Status.NOT_STARTED:
+            href = url_for("check")
+        rows.append(TaskRow(task.title, task.status, href))
+    return rows
+
+
+def declaration_start(journey: forms.Journey) -> str:
+    """Where the final check's Continue goes: the first page of the declaration section."""
+    for section in journey.sections:
+        if section.definition.declaration:
+            return url_for(journey.resume(section.id))
+    return url_for("submit")
+
+
+def save_page(session: Session, claim: Claim, cleaned: dict[str, Any], sealer: Sealer, *, council: CouncilProfile) -> None:
+    claims.save_answers(session, claim, cleaned, sealer, actor=CLAIMANT, draft_days=council.draft_days)
+
+
+def claim_date_sentence(claim: Claim) -> str:
+    return _(forms.claim_date_sentence(claim.claim_date))
+
+
+def start_page_sentence(today: date | None = None) -> str:
+    return _(forms.claim_date_sentence(today or date.today()))
+
+
+# ---------------------------------------------------------------------------- secrets
+
+
+def secret_errors(secret: str, confirm: str) -> list[tuple[str, str]]:
+    """GOV.UK-style errors for a chosen secret: [(input id, message)]."""
+    if not secret:
+        return [("secret", _("Enter a secret word or phrase"))]
+    if len(secret) < SECRET_MIN_LENGTH:
+        return [("secret", _("Secret word or phrase must be %(n)s characters or more") % {"n": SECRET_MIN_LENGTH})]
+    if len(secret) > SECRET_MAX_LENGTH:
+        return [("secret", _("Secret word or phrase must be %(n)s characters or less") % {"n": SECRET_MAX_LENGTH})]
+    if not confirm:
+        return [("secret-confirm", _("Enter your secret word or phrase again"))]
+    if secret != confirm:
+        return [("secret-confirm", _("The secret words or phrases do not match"))]
+    return []
+
+
+def set_secret(session: Session, claim: Claim, secret: str) -> None:
+    claim.secret_hash = _hasher.hash(secret)
+    claims.record_event(session, claim, "secret-set", actor=CLAIMANT)
+    session.flush()
+
+
+def secret_matches(claim: Claim, secret: str) -> bool:
+    if not claim.secret_hash or not secret:
+        # Same work as a real check, so timing does not say whether a secret was set.
+        _hasher_dummy_verify(secret)
+        return False
+    try:
+        _hasher.verify(claim.secret_hash, secret)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+    if _hasher.check_needs_rehash(claim.secret_hash):
+        claim.secret_hash = _hasher.hash(secret)
+    return True
+
+
+_DUMMY_HASH = _hasher.hash("not-a-real-secret")
+
+
+def _hasher_dummy_verify(secret: str) -> None:
+    try:
+        _hasher.verify(_DUMMY_HASH, secret or "-")
+    except VerificationError:
+        pass
+
+
+# ---------------------------------------------------------------------------- one-time links
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def contact_errors(channel: str, value: str) -> tuple[str | None, list[tuple[str, str]]]:
+    """The address or number, checked the way the claim form checks them."""
+    if channel not in ("email", "sms"):
+        return None, [("channel", _("Select how you want us to send the link"))]
+    if channel == "email":
+        question = make_question(
+            QuestionDef(id="contact-email", type="email", label="Email address", error_name="your email address")
+        )
+    else:
+        question = make_question(
+            QuestionDef(id="contact-phone", type="phone", label="Mobile phone number", error_name="your mobile phone number")
+        )
+    result = question.parse({question.id: value})
+    if isinstance(result, Invalid):
+        return None, [(result.field, result.message)]
+    return result, []
+
+
+def create_link(session: Session, claim: Claim, *, hours: int, now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    token = secrets.token_urlsafe(32)
+    session.add(ClaimResumeLink(claim_id=claim.id, token_hash=_token_hash(token), created_at=now, expires_at=now + timedelta(hours=hours)))
+    session.flush()
+    return token
+
+
+def send_link(
+    session: Session,
+    claim: Claim,
+    *,
+    channel: str,
+    to: str,
+    base_url: str,
+    settings: Settings,
+    notifier: Notifier,
+    sealer: Sealer,
+    now: datetime | None = None,
+) -> None:
+    """Send a one-time link to this draft, and keep the address (sealed) for the expiry reminder."""
+    token = create_link(session, claim, hours=settings.claim_resume_link_hours, now=now)
+    link = base_url.rstrip("/") + f"/claim/resume/link/{token}"
+    notifier.send(
+        session,
+        channel=channel,
+        template="resume-link",
+        to=to,
+        personalisation={"link": link, "reference": claim.reference, "hours": str(settings.claim_resume_link_hours)},
+    )
+    claim.contact_sealed = sealer.seal_json({"channel": channel, "to": to}, context=claims.CONTACT_CONTEXT)
+    claims.record_event(session, claim, "link-sent", actor=CLAIMANT, at=now)
+    session.flush()
+
+
+def link_claim(session: Session, token: str, *, now: datetime | None = None) -> Claim | None:
+    """The draft a link opens, if the link is unused and in date (the link is not used up)."""
+    now = now or datetime.now(UTC)
+    link = session.scalars(select(ClaimResumeLink).where(ClaimResumeLink.token_hash == _token_hash(token))).one_or_none()
+    if link is None or link.used_at is not None or aware(link.expires_at) <= now:
+        return None
+    claim = session.get(Claim, link.claim_id)
+    return claim if claim is not None and claim.is_draft else None
+
+
+def use_link(session: Session, token: str, *, now: datetime | None = None) -> Claim | None:
+    """Open the draft a link points to, using the link up."""
+    now = now or datetime.now(UTC)
+    link = session.scalars(
+        select(ClaimResumeLink).where(ClaimResumeLink.token_hash == _token_hash(token)).with_for_update()
+    ).one_or_none()
+    if link is None or link.used_at is not None or aware(link.expires_at) <= now:
+        return None
+    claim = session.get(Claim, link.claim_id)
+    if claim is None or not claim.is_draft:
+        return None
+    link.used_at = now
+    claims.record_event(session, claim, "resumed", actor=CLAIMANT, at=now)
+    session.flush()
+    return claim
+
+
+# ---------------------------------------------------------------------------- confirmation
+
+
+def evidence(journey: forms.Journey) -> list[forms.EvidenceNeeded]:
+    return journey.evidence()
