@@ -233,15 +233,15 @@ def contact_errors(channel: str, value: str) -> tuple[str | None, list[tuple[str
         return None, [("channel", _("Select how you want us to send the link"))]
     if channel == "email":
         question = make_question(
-            QuestionDef(id="contact-email", type="email", label="Email address", error_name="your email address")
+            QuestionDef(id="contact_email", type="email", label="Email address", error_name="your email address")
         )
     else:
         question = make_question(
-            QuestionDef(id="contact-phone", type="phone", label="Mobile phone number", error_name="your mobile phone number")
+            QuestionDef(id="contact_phone", type="phone", label="Mobile phone number", error_name="your mobile phone number")
         )
     result = question.parse({question.id: value})
     if isinstance(result, Invalid):
-        return None, [(result.field, result.message)]
+        return None, [(result.field.replace("_", "-"), result.message)]
     return result, []
 
 

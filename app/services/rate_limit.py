@@ -183,8 +183,9 @@ class ResumeGuard:
         """A wrong reference or secret. Returns the lock if this failure started one."""
         limit = self.settings.claim_resume_max_failures
         if claim is None:
-            decision = self.limiter.hit(key_for("resume-ref", reference, self.secret), limit=limit, window=self._lock, now=now)
-            return Blocked("locked", decision.retry_at or now) if decision.count >= limit else None
+            # The limit-th failure is the one that locks, so it is counted as over a limit one lower.
+            decision = self.limiter.hit(key_for("resume-ref", reference, self.secret), limit=limit - 1, window=self._lock, now=now)
+            return None if decision.allowed else Blocked("locked", decision.retry_at or now + self._lock)
         until = aware(claim.locked_until)
         if until and until <= now:
             claim.failed_resumes = 0
