@@ -22,6 +22,7 @@ from app.middleware.security_headers import SecurityHeadersMiddleware
 from app.middleware.session_csrf import SessionCsrfMiddleware
 from app.routes import branding, health, pages
 from app.routes.api import router as api_router
+from app.routes import check as check_routes
 from app.routes.claim import router as claim_router
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import Templates
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(branding.router)
     app.include_router(api_router)
+    app.include_router(check_routes.router)
     app.include_router(claim_router)
     return app
 

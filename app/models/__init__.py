@@ -4,6 +4,7 @@ from app.models.audit import ActorKind, AuditEvent
 from app.models.base import Base
 from app.models import claim, notification  # noqa: F401,E402  (claims and the notifications outbox)
 from app.models import evidence  # noqa: F401,E402  (evidence files uploaded against a claim)
+from app.models import saved_result  # noqa: F401,E402  (check answers in progress and saved results)
 from app.models import delivery  # noqa: F401,E402  (the back-office outbox)
 
 __all__ = ["ActorKind", "AuditEvent", "Base"]

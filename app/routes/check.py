@@ -1,0 +1,281 @@
+""""Check what you can get": the questions, check your answers, results, what if, keep and resume."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.responses import Response
+
+from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
+from app.i18n import gettext as _
+from app.services import journeys
+from app.services import saved_results as saved
+from app.services.check import CHECK_ANSWERS, CheckContext, Journey, NotReady, results_view, what_if, work_out
+from app.services.check.fields import FieldError
+from app.services.check.results import signed_money
+from app.services.crypto import Sealer
+from app.services.money_input import format_money
+
+router = APIRouter(prefix="/check", include_in_schema=False)
+
+
+def get_context(council: CouncilDep) -> CheckContext:
+    return CheckContext(council, date.today())
+
+
+def get_sealer(settings: SettingsDep) -> Sealer:
+    return saved.sealer_for(settings)
+
+
+ContextDep = Annotated[CheckContext, Depends(get_context)]
+SealerDep = Annotated[Sealer, Depends(get_sealer)]
+
+
+def session_id(request: Request) -> str:
+    return request.scope["state"]["session_id"]
+
+
+def _see_other(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _claim_available(request: Request) -> bool:
+    return any(j.path == "/claim" and j.available for j in journeys.available(request.app))
+
+
+def _error_summary(errors: list[FieldError]) -> list[dict[str, str]]:
+    return [{"text": e.message, "href": f"#{e.target}"} for e in errors]
+
+
+@router.get("", response_class=HTMLResponse, name="check_start")
+def start(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    journey = Journey(context, state.answers)
+    return templates.render(request, "check/start.html", in_progress=bool(state.answers) and not state.short,
+                            complete=journey.complete)
+
+
+@router.post("/begin", name="check_begin")
+def begin(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    """Start (or carry on with) the full set of questions."""
+    state = saved.load_state(db, sealer, session_id(request))
+    state.short = False
+    state.before = None
+    saved.save_state(db, sealer, session_id(request), state)
+    return _see_other(f"/check/{Journey(context, state.answers).where_to_go()}")
+
+
+@router.post("/start-again", name="check_start_again")
+def start_again(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    saved.save_state(db, sealer, session_id(request), saved.CheckState())
+    return _see_other(f"/check/{Journey(context, {}).where_to_go()}")
+
+
+@router.get("/check-answers", response_class=HTMLResponse, name="check_answers")
+def check_answers(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    journey = Journey(context, state.answers, short=state.short)
+    if not journey.complete:
+        return _see_other(f"/check/{journey.where_to_go()}")
+    return templates.render(request, "check/check_answers.html", summary=journey.summary(), short=state.short,
+                            back=f"/check/{journey.previous(CHECK_ANSWERS)}", mode="change")
+
+
+def _results(request: Request, db: DbDep, sealer: Sealer, context: CheckContext):  # noqa: ANN202
+    state = saved.load_state(db, sealer, session_id(request))
+    try:
+        built, result = work_out(context, state.answers, short=state.short)
+    except NotReady:
+        return state, None
+    return state, results_view(built, result, claim_available=_claim_available(request))
+
+
+@router.get("/results", response_class=HTMLResponse, name="check_results")
+def results(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    state, view = _results(request, db, sealer, context)
+    if view is None:
+        return _see_other("/check")
+    return templates.render(request, "check/results.html", view=view, state=state,
+                            reference=saved.show_reference(state.reference) if state.reference else None)
+
+
+@router.get("/results/print", response_class=HTMLResponse, name="check_results_print")
+def results_print(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    state, view = _results(request, db, sealer, context)
+    if view is None:
+        return _see_other("/check")
+    journey = Journey(context, state.answers, short=state.short)
+    return templates.render(request, "check/results_print.html", view=view, summary=journey.summary(),
+                            reference=saved.show_reference(state.reference) if state.reference else None)
+
+
+@router.get("/what-if", response_class=HTMLResponse, name="check_what_if_choose")
+def what_if_choose(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    """Choose an answer to change and see what difference it makes."""
+    state = saved.load_state(db, sealer, session_id(request))
+    journey = Journey(context, state.answers, short=state.short)
+    if not journey.complete:
+        return _see_other(f"/check/{journey.where_to_go()}")
+    return templates.render(request, "check/what_if_choose.html", summary=journey.summary(), mode="whatif")
+
+
+@router.get("/what-if/compare", response_class=HTMLResponse, name="check_what_if")
+def what_if_compare(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    journey = Journey(context, state.answers)
+    if state.before is None or not journey.complete:
+        return _see_other("/check/results" if journey.complete else f"/check/{journey.where_to_go()}?whatif=1")
+    comparison = what_if(context, state.before, state.answers)
+    return templates.render(request, "check/what_if.html", comparison=comparison, money=format_money,
+                            signed=signed_money)
+
+
+@router.post("/what-if/keep", name="check_what_if_keep")
+def what_if_keep(request: Request, db: DbDep, sealer: SealerDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    state.before = None
+    saved.save_state(db, sealer, session_id(request), state)
+    return _see_other("/check/results")
+
+
+@router.post("/what-if/undo", name="check_what_if_undo")
+def what_if_undo(request: Request, db: DbDep, sealer: SealerDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    if state.before is not None:
+        state.answers, state.before = state.before, None
+    saved.save_state(db, sealer, session_id(request), state)
+    return _see_other("/check/results")
+
+
+@router.post("/keep", name="check_keep")
+def keep(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    if not Journey(context, state.answers, short=state.short).complete:
+        return _see_other("/check")
+    state.reference = saved.keep_result(db, sealer, state)
+    saved.save_state(db, sealer, session_id(request), state)
+    return _see_other("/check/kept")
+
+
+@router.get("/kept", response_class=HTMLResponse, name="check_kept")
+def kept(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    if not state.reference:
+        return _see_other("/check/results")
+    return templates.render(request, "check/kept.html", reference=saved.show_reference(state.reference))
+
+
+@router.get("/resume", response_class=HTMLResponse, name="check_resume")
+def resume_form(request: Request, templates: TemplatesDep) -> Response:
+    return templates.render(request, "check/resume.html", typed="", errors=[])
+
+
+def _limiter(request: Request) -> saved.ResumeLimiter:
+    limiter = getattr(request.app.state, "check_resume_limiter", None)
+    if limiter is None:
+        limiter = request.app.state.check_resume_limiter = saved.ResumeLimiter()
+    return limiter
+
+
+@router.post("/resume", response_class=HTMLResponse, name="check_resume_post")
+async def resume(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, settings: SettingsDep) -> Response:
+    form = await request.form()
+    typed = str(form.get("reference") or "").strip()
+    limiter = _limiter(request)
+    key = saved.client_key(settings.resolved_secret_key, request.client.host if request.client else "")
+    error: str | None = None
+    state = None
+    if limiter.blocked(key):
+        error = _("Too many references were tried from here. Wait 15 minutes, then try again, or ask an advisor for help")
+    elif not typed:
+        error = _("Enter your reference")
+    else:
+        reference = saved.normalise_reference(typed)
+        state = saved.find_saved(db, sealer, reference) if reference else None
+        if state is None:
+            limiter.failed(key)
+            error = _("Enter the reference exactly as it was given to you, like ABCD 2345")
+    if error is not None or state is None:
+        errors = [FieldError(error or "", "reference")]
+        return templates.render(request, "check/resume.html", typed=typed, errors=errors,
+                                error_summary=_error_summary(errors), error_title_prefix=True, status_code=422)
+    saved.save_state(db, sealer, session_id(request), state)
+    return _see_other("/check/results")
+
+
+@router.get("/{slug}", response_class=HTMLResponse, name="check_page")
+def question(slug: str, request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
+             context: ContextDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    journey = Journey(context, state.answers, short=state.short)
+    page = journey.page(slug)
+    mode = _mode(request.query_params.get("change"), request.query_params.get("whatif"))
+    if page is None or not journey.can_show(slug):
+        if Journey(context, {}).page(slug) is None:
+            raise HTTPException(status_code=404)
+        return _see_other(f"/check/{journey.where_to_go()}")
+    return _render_page(request, templates, journey, page, shown=journey.shown(page), errors=[], mode=mode)
+
+
+def _mode(change: str | None, whatif: str | None) -> str:
+    if whatif:
+        return "whatif"
+    return "change" if change else "next"
+
+
+def _render_page(request: Request, templates: TemplatesDep, journey: Journey, page, *, shown, errors, mode,
+                 status_code: int = 200) -> Response:  # noqa: ANN001
+    fields = journey.fields(page)
+    if mode == "next":
+        previous = journey.previous(page.slug)
+        back = f"/check/{previous}" if previous else "/check"
+    elif mode == "whatif":
+        back = "/check/what-if"
+    else:
+        back = "/check/check-answers"
+    return templates.render(
+        request,
+        "check/question.html",
+        page=page,
+        fields=fields,
+        shown=shown,
+        errors={e.target: e.message for e in errors},
+        error_summary=_error_summary(errors),
+        error_title_prefix=bool(errors),
+        back=back,
+        mode=mode,
+        status_code=status_code,
+    )
+
+
+@router.post("/{slug}", response_class=HTMLResponse, name="check_page_post")
+async def answer(slug: str, request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
+                 context: ContextDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    journey = Journey(context, state.answers, short=state.short)
+    page = journey.page(slug)
+    if page is None or not journey.can_show(slug):
+        return _see_other(f"/check/{journey.where_to_go()}")
+    form = await request.form()
+    mode = _mode(str(form.get("mode") or "") == "change" or None, str(form.get("mode") or "") == "whatif" or None)
+    bound = journey.bind(page, form)
+    if bound.errors:
+        return _render_page(request, templates, journey, page, shown=bound.typed, errors=bound.errors, mode=mode,
+                            status_code=422)
+    if mode == "whatif" and state.before is None:
+        state.before = copy.deepcopy(state.answers)
+    if journey.answers.get(slug) != bound.values:
+        state.reference = None  # a kept result is of the answers as they were
+    journey.save(bound)
+    state.answers = journey.answers
+    saved.save_state(db, sealer, session_id(request), state)
+    if mode == "whatif":
+        gap = journey.first_unanswered()
+        return _see_other(f"/check/{gap.slug}?whatif=1" if gap else "/check/what-if/compare")
+    if mode == "change":
+        return _see_other(f"/check/{journey.where_to_go()}" + ("?change=1" if not journey.complete else ""))
+    return _see_other(f"/check/{journey.after(slug)}")

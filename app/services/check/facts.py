@@ -1,0 +1,118 @@
+"""What the answers so far say about the household, for deciding which questions apply.
+
+Answers are `{page slug: {field name: value}}`, as the question pages store them. Every
+fact reads only answers that exist; a page not yet answered simply counts as "no".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from calculators.core.pension_age import state_pension_age_date
+
+Answers = Mapping[str, Mapping[str, Any]]
+
+RENTING = ("private_rent", "social_rent", "supported_accommodation", "temporary_accommodation", "shared_ownership")
+MEANS_TESTED = ("universal_credit", "pension_credit", "housing_benefit", "council_tax_reduction", "child_benefit")
+"""Benefits the engine works out: ticking one says the person already gets it."""
+RATED = ("pip_daily_living", "pip_mobility", "dla_care", "dla_mobility", "attendance_allowance")
+WITH_AMOUNT = (
+    "state_pension",
+    *RATED,
+    "carers_allowance",
+    "esa_contribution",
+    "jsa_contribution",
+    "other",
+)
+"""Benefits the engine counts as income: we ask how much each is."""
+
+
+@dataclass(frozen=True)
+class Facts:
+    answers: Answers
+    today: date
+
+    def get(self, slug: str, name: str, default: Any = None) -> Any:
+        return (self.answers.get(slug) or {}).get(name, default)
+
+    @property
+    def couple(self) -> bool:
+        return self.get("partner", "partner") == "yes"
+
+    def _pension_age(self, who: str) -> bool:
+        born = self.get("date-of-birth", who)
+        return bool(born) and state_pension_age_date(date.fromisoformat(born)) <= self.today
+
+    @property
+    def claimant_pension_age(self) -> bool:
+        return self._pension_age("you")
+
+    @property
+    def partner_pension_age(self) -> bool:
+        return self.couple and self._pension_age("partner")
+
+    @property
+    def anyone_pension_age(self) -> bool:
+        return self.claimant_pension_age or self.partner_pension_age
+
+    @property
+    def pension_age_household(self) -> bool:
+        """Pension-age rules apply only when everyone in the couple has reached State Pension age."""
+        return self.claimant_pension_age and (not self.couple or self.partner_pension_age)
+
+    @property
+    def tenure(self) -> str | None:
+        return self.get("home", "tenure")
+
+    @property
+    def renting(self) -> bool:
+        return self.tenure in RENTING
+
+    @property
+    def private_renter(self) -> bool:
+        return self.tenure == "private_rent"
+
+    @property
+    def children(self) -> int:
+        return int(Decimal(self.get("people", "children", "0")))
+
+    @property
+    def other_adults(self) -> int:
+        return int(Decimal(self.get("people", "adults", "0")))
+
+    def works(self, who: str) -> bool:
+        slug = "your-work" if who == "you" else "partner-work"
+        return self.get(slug, "work", "no") != "no"
+
+    @property
+    def anyone_works(self) -> bool:
+        return self.works("you") or (self.couple and self.works("partner"))
+
+    @property
+    def benefits(self) -> list[str]:
+        return [b for b in self.get("benefits", "benefits", []) if b != "none"]
+
+    @property
+    def benefits_with_amounts(self) -> list[str]:
+        return [b for b in WITH_AMOUNT if b in self.benefits]
+
+    @property
+    def already_get(self) -> list[str]:
+        return [b for b in MEANS_TESTED if b in self.benefits]
+
+    @property
+    def gets_universal_credit(self) -> bool:
+        return "universal_credit" in self.benefits
+
+    def circumstances(self, who: str) -> list[str]:
+        return list(self.get("circumstances", who, []))
+
+    @property
+    def health_element_possible(self) -> bool:
+        return any(
+            c in ("lcw", "lcwra") for who in ("you", "partner") for c in self.circumstances(who)
+        )

@@ -1,0 +1,152 @@
+"""The results page, worked out from the answers: every figure comes from `calculators.calculate`.
+
+Totals are the engine's `Result.total_benefits`; each benefit's weekly and monthly
+figures are the engine's `Item.weekly` / `Item.monthly`; "How we worked this out" is the
+engine's trace in words (app/services/explanation.py). Nothing here adds up money of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from app.i18n import gettext as _
+from app.services.comparison import Comparison, MissingMoney, compare_results, missing_money
+from app.services.explanation import Explanation, explain_trace
+from app.services.money_input import format_money
+from calculators import calculate
+from calculators.core.money import ZERO
+from calculators.core.periods import MONTH, WEEK
+from calculators.result import Result
+
+from .fields import period_words
+from .household import HouseholdFromAnswers, household_from_answers
+from .pages import CheckContext
+
+UNIVERSAL_CREDIT_HOW_TO_CLAIM = "https://www.gov.uk/universal-credit/how-to-claim"
+PENSION_CREDIT_HOW_TO_CLAIM = "https://www.gov.uk/pension-credit/how-to-claim"
+
+
+@dataclass(frozen=True)
+class BenefitLine:
+    key: str
+    label: str
+    amount: Decimal
+    amount_text: str
+    """In the benefit's own period: '£648.23 a month'."""
+    weekly: Decimal
+    monthly: Decimal
+    explanation: Explanation | None
+
+    @property
+    def weekly_text(self) -> str:
+        return format_money(self.weekly)
+
+    @property
+    def monthly_text(self) -> str:
+        return format_money(self.monthly)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    href: str
+    external: bool
+    why: str
+
+
+@dataclass(frozen=True)
+class ResultsView:
+    result: Result
+    benefits: tuple[BenefitLine, ...]
+    not_due: tuple[str, ...]
+    cannot: tuple[tuple[str, str], ...]
+    passported: tuple[tuple[str, str, str | None], ...]
+    missing: MissingMoney
+    assumptions: tuple[str, ...]
+    next_steps: tuple[NextStep, ...]
+
+    @property
+    def total_weekly(self) -> Decimal:
+        return self.result.total_benefits(WEEK)
+
+    @property
+    def total_monthly(self) -> Decimal:
+        return self.result.total_benefits(MONTH)
+
+    @property
+    def total_weekly_text(self) -> str:
+        return format_money(self.total_weekly)
+
+    @property
+    def total_monthly_text(self) -> str:
+        return format_money(self.total_monthly)
+
+    @property
+    def missing_text(self) -> str | None:
+        total = self.missing.total_missing_yearly
+        return _("You may be missing %(amount)s a year") % {"amount": format_money(total)} if total > ZERO else None
+
+
+def signed_money(amount: Decimal) -> str:
+    """'+£12.00', '−£3.50' or '£0.00': a difference, with its direction."""
+    return ("+" if amount > ZERO else "") + format_money(amount)
+
+
+def _line(item: Any) -> BenefitLine:
+    own = item.per(item.period)
+    return BenefitLine(
+        key=item.key,
+        label=item.label,
+        amount=own,
+        amount_text=f"{format_money(own)} {period_words(item.period)}",
+        weekly=item.weekly,
+        monthly=item.monthly,
+        explanation=explain_trace(item.trace) if item.trace is not None else None,
+    )
+
+
+def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available: bool) -> ResultsView:
+    benefits = [i for i in result.benefits if i.amount is not None and i.per(i.period) > ZERO]
+    not_due = [i.label for i in result.benefits if i.amount is not None and i.per(i.period) == ZERO]
+    amounts = {i.key: i for i in result.benefits}
+    steps: list[NextStep] = []
+
+    def due_or_unknown(key: str) -> bool:
+        item = amounts.get(key)
+        return item is not None and (item.amount is None or item.per(item.period) > ZERO)
+
+    if claim_available and (due_or_unknown("housing_benefit") or due_or_unknown("council_tax_reduction")):
+        steps.append(NextStep(_("Claim Housing Benefit or Council Tax Reduction"), "/claim", False,
+                              _("Apply online to the council. Your answers here are carried over, so you are not asked twice.")))
+    if due_or_unknown("universal_credit") and "universal_credit" not in built.already_get:
+        steps.append(NextStep(_("How to claim Universal Credit (GOV.UK)"), UNIVERSAL_CREDIT_HOW_TO_CLAIM, True,
+                              _("Universal Credit is claimed from the Department for Work and Pensions.")))
+    if due_or_unknown("pension_credit") and "pension_credit" not in built.already_get:
+        steps.append(NextStep(_("How to claim Pension Credit (GOV.UK)"), PENSION_CREDIT_HOW_TO_CLAIM, True,
+                              _("Pension Credit is claimed from the Pension Service.")))
+    steps.append(NextStep(_("Get help from an advisor"), "/help", False,
+                          _("Talk to someone at the council about your results or about claiming.")))
+    return ResultsView(
+        result=result,
+        benefits=tuple(_line(i) for i in benefits),
+        not_due=tuple(not_due),
+        cannot=tuple(result.not_worked_out),
+        passported=tuple((p.label, p.reason, p.url) for p in result.passported),
+        missing=missing_money(result, built.already_get),
+        assumptions=built.assumptions,
+        next_steps=tuple(steps),
+    )
+
+
+def work_out(context: CheckContext, answers: dict[str, dict[str, Any]], *, short: bool = False) -> tuple[HouseholdFromAnswers, Result]:
+    built = household_from_answers(context, answers, short=short)
+    return built, calculate(built.household, context.today)
+
+
+def what_if(context: CheckContext, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> Comparison:
+    """Old and new results side by side, for answers before and after a change."""
+    _old_built, old = work_out(context, before)
+    _new_built, new = work_out(context, after)
+    return compare_results(old, new)

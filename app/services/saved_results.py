@@ -1,0 +1,221 @@
+"""Answers to "Check what you can get", kept on the server, and results kept under a short reference.
+
+The browser's cookie holds only its random session id; the answers are in
+``check_sessions`` under a SHA-256 of that id, sealed (AES-GCM) with the portal's key.
+One browser can reach only its own answers: the row is found from the cookie alone.
+
+"Keep this result" copies the answers into ``saved_results`` under a reference of 8
+characters from a 31-letter alphabet without look-alikes (31^8, about 8.5 x 10^11
+possibilities), shown as "ABCD 2345". Typing it on any device, with no account, brings
+the answers back into that browser's own session. Guessing is limited: a client
+address that gets `RESUME_FAILURE_LIMIT` references wrong within `RESUME_WINDOW` is
+refused until the window passes, so trying references at random would take
+centuries. (The counter is kept in this process; a portal run as several processes
+shares nothing between them, so each counts on its own.)
+
+For the claim: ``household_for(db, settings, council, reference)`` gives the rules
+engine's Household for a kept result, which ``forms.hb_ctr.answers_from_household``
+turns into a claim's prefilled answers; ``household_for_session`` does the same for the
+answers a browser is working on now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.council import CouncilProfile
+from app.models.saved_result import CheckSession, SavedResult
+from app.services.check import CheckContext, NotReady, household_from_answers
+from app.services.crypto import CannotDecrypt, Sealer
+from app.settings import Settings
+from calculators.core.household import Household
+
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 8
+RESUME_FAILURE_LIMIT = 10
+RESUME_WINDOW = 15 * 60  # seconds
+_STATE = b"check-state"
+_SAVED = b"saved-result"
+
+
+@dataclass
+class CheckState:
+    """What one browser is doing in the check and better-off journeys."""
+
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    before: dict[str, dict[str, Any]] | None = None
+    """The answers before a "what if" change, while one is being looked at."""
+    short: bool = False
+    """Answering the short set of questions for "Better off in work?" on its own."""
+    offer: dict[str, Any] | None = None
+    """The job offer last entered in "Better off in work?", as typed."""
+    reference: str | None = None
+    """The reference of the result kept from these answers, if any."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"answers": self.answers, "before": self.before, "short": self.short, "offer": self.offer,
+                "reference": self.reference}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckState:
+        return cls(
+            answers=data.get("answers") or {},
+            before=data.get("before"),
+            short=bool(data.get("short")),
+            offer=data.get("offer"),
+            reference=data.get("reference"),
+        )
+
+
+@lru_cache(maxsize=4)
+def _sealer(secret: str) -> Sealer:
+    return Sealer.from_secret(secret)
+
+
+def sealer_for(settings: Settings) -> Sealer:
+    separate = getattr(settings, "data_encryption_key", None)
+    return _sealer(separate or settings.resolved_secret_key)
+
+
+def session_key(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode()).hexdigest()
+
+
+def _row(db: Session, session_id: str) -> CheckSession | None:
+    return db.scalars(select(CheckSession).where(CheckSession.session_key == session_key(session_id))).one_or_none()
+
+
+def load_state(db: Session, sealer: Sealer, session_id: str) -> CheckState:
+    """This browser's state; a fresh one if it has none (or it cannot be opened with today's key)."""
+    row = _row(db, session_id)
+    if row is None:
+        return CheckState()
+    try:
+        return CheckState.from_json(sealer.open_json(row.state, context=_STATE))
+    except CannotDecrypt:
+        return CheckState()
+
+
+def save_state(db: Session, sealer: Sealer, session_id: str, state: CheckState) -> None:
+    sealed = sealer.seal_json(state.to_json(), context=_STATE)
+    row = _row(db, session_id)
+    if row is None:
+        db.add(CheckSession(session_key=session_key(session_id), state=sealed))
+    else:
+        row.state = sealed
+    db.commit()
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def normalise_reference(typed: str) -> str | None:
+    """What was typed as a stored reference (spaces and dashes ignored, any case); None if it cannot be one."""
+    compact = "".join(ch for ch in typed.upper() if ch.isalnum())
+    if len(compact) != REFERENCE_LENGTH or any(ch not in REFERENCE_ALPHABET for ch in compact):
+        return None
+    return compact
+
+
+def show_reference(reference: str) -> str:
+    """'ABCD2345' -> 'ABCD 2345', easier to read out and copy."""
+    return f"{reference[:4]} {reference[4:]}"
+
+
+def keep_result(db: Session, sealer: Sealer, state: CheckState) -> str:
+    """Keep these answers under a new reference; give the reference."""
+    for _attempt in range(5):
+        reference = new_reference()
+        exists = db.scalars(select(SavedResult.id).where(SavedResult.reference == reference)).first()
+        if exists is None:
+            break
+    else:  # pragma: no cover - 5 collisions in 8.5 x 10^11 is not going to happen
+        raise RuntimeError("could not make a new reference")
+    kept = {"answers": state.answers, "short": state.short, "offer": state.offer}
+    db.add(SavedResult(reference=reference, state=sealer.seal_json(kept, context=_SAVED)))
+    db.commit()
+    return reference
+
+
+def find_saved(db: Session, sealer: Sealer, reference: str) -> CheckState | None:
+    row = db.scalars(select(SavedResult).where(SavedResult.reference == reference)).one_or_none()
+    if row is None:
+        return None
+    try:
+        state = CheckState.from_json(sealer.open_json(row.state, context=_SAVED))
+    except CannotDecrypt:
+        return None
+    state.reference = reference
+    return state
+
+
+class ResumeLimiter:
+    """Failed attempts per client, in a sliding window. Keys are HMACs, never addresses."""
+
+    def __init__(self, limit: int = RESUME_FAILURE_LIMIT, window: float = RESUME_WINDOW) -> None:
+        self.limit = limit
+        self.window = window
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        found = self._failures.setdefault(key, deque())
+        while found and found[0] <= now - self.window:
+            found.popleft()
+        return found
+
+    def blocked(self, key: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            return len(self._recent(key, now)) >= self.limit
+
+    def failed(self, key: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            self._recent(key, now).append(now)
+
+
+def client_key(secret: str, address: str) -> str:
+    return hmac.new(secret.encode(), b"resume:" + address.encode(), hashlib.sha256).hexdigest()
+
+
+def household_for(
+    db: Session, settings: Settings, council: CouncilProfile, reference: str, *, today: date | None = None
+) -> Household | None:
+    """The rules engine's Household for a kept result (None for an unknown reference or unfinished answers).
+
+    For a claim's prefill: ``forms.hb_ctr.answers_from_household(household_for(...))``.
+    """
+    normal = normalise_reference(reference)
+    state = find_saved(db, sealer_for(settings), normal) if normal else None
+    if state is None:
+        return None
+    return _household(council, state, today)
+
+
+def household_for_session(
+    db: Session, settings: Settings, council: CouncilProfile, session_id: str, *, today: date | None = None
+) -> Household | None:
+    """The Household for the answers this browser has given so far, if they are complete."""
+    return _household(council, load_state(db, sealer_for(settings), session_id), today)
+
+
+def _household(council: CouncilProfile, state: CheckState, today: date | None) -> Household | None:
+    try:
+        built = household_from_answers(CheckContext(council, today or date.today()), state.answers, short=state.short)
+    except NotReady:
+        return None
+    return built.household
