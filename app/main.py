@@ -22,8 +22,8 @@ from app.middleware.security_headers import SecurityHeadersMiddleware
 from app.middleware.session_csrf import SessionCsrfMiddleware
 from app.routes import branding, health, pages
 from app.routes.api import router as api_router
-from app.routes import check as check_routes
 from app.routes.claim import router as claim_router
+from app.routes import evidence as evidence_routes
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import Templates
 
@@ -56,7 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added innermost first: a request passes security headers, language,
     # error handling and logging, the body limit, then the session and CSRF check.
     app.add_middleware(SessionCsrfMiddleware, templates=templates, secret_key=settings.resolved_secret_key)
-    app.add_middleware(BodyLimitMiddleware, templates=templates, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware, templates=templates, max_bytes=settings.max_body_bytes,
+        larger_limits=evidence_routes.body_limits(settings),
+    )
     app.add_middleware(ErrorsAndLoggingMiddleware, templates=templates)
     app.add_middleware(LanguageMiddleware, offered=list(council.languages))
     app.add_middleware(SecurityHeadersMiddleware)
@@ -72,8 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(branding.router)
     app.include_router(api_router)
-    app.include_router(check_routes.router)
     app.include_router(claim_router)
+    app.include_router(evidence_routes.router)
     return app
 
 

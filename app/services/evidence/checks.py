@@ -103,15 +103,23 @@ def check_file(data: bytes, *, policy: Policy, scanner: ClamdClient | None) -> C
         return Rejection("damaged", _("The selected file could not be opened. It may be damaged"))
     notices = _size_notices((report.width, report.height), policy)
     if report.sharpness is not None and report.sharpness < policy.blur_threshold:
-        notices += (Notice("blurred", _("This photo may be blurred. Check you can read every word, or take a clearer photo")),)
+        notices += (Notice("blurred", notice_message("blurred")),)
     return CheckedFile(found, report.data, _sha256(report.data), scan_result, report.width, report.height, notices)
+
+
+def notice_message(reason: str) -> str:
+    """The warning shown for a kept photo, on the upload result and beside the file in the list."""
+    if reason == "too_small":
+        return _("This photo is small, so we may not be able to read it. Take a closer photo if you can")
+    if reason == "blurred":
+        return _("This photo may be blurred. Check you can read every word, or take a clearer photo")
+    return ""
 
 
 def _size_notices(size: tuple[int, int] | None, policy: Policy) -> tuple[Notice, ...]:
     if size is None or min(size) >= policy.min_short_side:
         return ()
-    message = _("This photo is small ({width} × {height} pixels), so we may not be able to read it. Take a closer photo if you can")
-    return (Notice("too_small", message.format(width=size[0], height=size[1])),)
+    return (Notice("too_small", notice_message("too_small")),)
 
 
 def _check_pdf(data: bytes, accepted: Accepted, scan_result: str) -> CheckedFile | Rejection:

@@ -22,7 +22,7 @@ from app.models.claim import Claim
 from app.models.evidence import Evidence
 from app.services import claims
 from app.services.crypto import Sealer
-from app.services.evidence.checks import CheckedFile, Policy
+from app.services.evidence.checks import CheckedFile, Policy, notice_message
 from app.services.evidence.clamav import ClamdClient
 from app.services.evidence.filenames import safe_filename
 from app.services.evidence.storage import EvidenceStore
@@ -44,6 +44,24 @@ class StoredFile:
     size_bytes: int
     notices: tuple[str, ...]
     uploaded_at: datetime
+
+    @property
+    def warnings(self) -> list[str]:
+        return [notice_message(n) for n in self.notices]
+
+    @property
+    def description(self) -> str:
+        """For example "PDF, 12 KB"."""
+        return f"{KIND_NAMES.get(self.content_type, '')}, {size_text(self.size_bytes)}"
+
+
+KIND_NAMES = {"image/jpeg": "JPG", "image/png": "PNG", "image/heic": "HEIC", "application/pdf": "PDF"}
+
+
+def size_text(size_bytes: int) -> str:
+    if size_bytes < 1_000_000:
+        return f"{max(1, round(size_bytes / 1000))} KB"
+    return f"{size_bytes / 1_000_000:.1f} MB"
 
 
 @dataclass(frozen=True)
