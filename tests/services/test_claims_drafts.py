@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from app.db import make_engine, upgrade_to_head
 from app.models.claim import Claim, ClaimAnswer
 from app.services import claims, drafts
-from app.services.crypto import Sealer
 from app.services.notify import Notifier, outbox
 from app.settings import PROJECT_ROOT, Settings
 
@@ -29,8 +28,11 @@ def engine(database_url):
 
 
 @pytest.fixture
-def sealer():
-    return Sealer.from_secret("a-test-secret-of-enough-length")
+def sealer(settings):
+    # The portal's own key: the outbox is shared with the page tests.
+    from app.services.claims import sealer_for
+
+    return sealer_for(settings)
 
 
 def _draft(session, sealer, *, started: datetime, days: int = 28, contact: dict | None = None) -> Claim:

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from app.db import make_engine, upgrade_to_head
 from app.models.notification import Notification
-from app.services.crypto import Sealer
 from app.services.notify import NotifyConfigError, Notifier, notify_token, outbox, parse_api_key
 from app.settings import Settings
 
@@ -43,8 +42,11 @@ def session(engine):
 
 
 @pytest.fixture
-def sealer():
-    return Sealer.from_secret("a-test-secret-of-enough-length")
+def sealer(settings):
+    # The portal's own key: the outbox is shared with the page tests.
+    from app.services.claims import sealer_for
+
+    return sealer_for(settings)
 
 
 class Receiver:
