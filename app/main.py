@@ -22,6 +22,8 @@ from app.middleware.security_headers import SecurityHeadersMiddleware
 from app.middleware.session_csrf import SessionCsrfMiddleware
 from app.routes import branding, health, pages
 from app.routes.api import router as api_router
+from app.routes import check as check_routes
+from app.routes import better_off as better_off_routes
 from app.routes.claim import router as claim_router
 from app.routes import evidence as evidence_routes
 from app.settings import PROJECT_ROOT, Settings
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(branding.router)
     app.include_router(api_router)
+    app.include_router(check_routes.router)
+    app.include_router(better_off_routes.router)
     app.include_router(claim_router)
     app.include_router(evidence_routes.router)
     return app

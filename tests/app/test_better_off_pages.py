@@ -1,0 +1,112 @@
+"""'Better off in work?' through the web pages: from a result, on its own, the offer, htmx and no-JS updates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from fastapi.testclient import TestClient
+
+from app.services.money_input import format_money
+from calculators.better_off import JobOffer, better_off
+from calculators.core.household import Amount, Child, Home, Household, Person
+from calculators.core.periods import MONTH, WEEK
+from tests.app.check_helpers import LONE_PARENT, answer_all, csrf, post
+
+
+def _lone_parent(on: date) -> Household:
+    return Household(
+        claimant=Person(date_of_birth=date(1995, 5, 12)),
+        children=[Child(age=4, sex="male")],
+        home=Home(tenure="social_rent", rent=Amount(amount=Decimal("110"), period=WEEK), bedrooms=2, council="demo",
+                  country="england", council_tax_band="A", council_tax=Amount(amount=Decimal("1100"), period="year")),
+        capital=Decimal("0"),
+        gets_universal_credit=True,
+    )
+
+
+OFFER = {"pay_type": "hourly", "wage": "12.71", "hours": "20", "travel-amount": "15", "travel-period": "week",
+         "childcare-amount": "", "childcare-period": ""}
+
+
+def test_from_a_result_the_offer_gives_the_engines_figures(client):
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    assert client.get("/better-off/job").status_code == 200
+    page = post(client, "/better-off/job", OFFER, token)
+    assert page.url.path == "/better-off/result"
+    on = date.today()
+    household = _lone_parent(on)
+    # The check's answers say UC is already paid, with no health element, so the claim start does not matter.
+    expected = better_off(household, on, JobOffer(hourly_wage=Decimal("12.71"), hours_per_week=Decimal("20"),
+                                                   travel_cost=Amount(amount=Decimal("15"), period=WEEK)))
+    text = page.text
+    assert format_money(expected.gain_per_week) in text
+    assert format_money(expected.gain_per_hour) in text
+    assert format_money(expected.with_job.net_income_after_childcare) in text
+    assert format_money(expected.now.net_income_after_childcare) in text
+    assert "<svg" in text and 'role="img"' in text and 'id="chart-table"' in text
+    assert "Why you keep less than the extra pay" in text and "Universal Credit goes down" in text
+
+
+def test_changing_hours_without_javascript_posts_the_whole_page(client):
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    post(client, "/better-off/job", OFFER, token)
+    page = post(client, "/better-off/result", {"hours": "30", "wage": "12.71"}, token)
+    assert page.url.path == "/better-off/result"
+    assert 'value="30"' in page.text
+    bad = post(client, "/better-off/result", {"hours": "sixty", "wage": "12.71"}, token)
+    assert bad.status_code == 422 and "Hours a week must be a number" in bad.text and 'value="sixty"' in bad.text
+
+
+def test_htmx_gets_only_the_part_with_the_chart_and_table(portal):
+    with TestClient(portal, base_url="http://testserver") as plain:
+        answer_all(plain, LONE_PARENT)
+        token = csrf(plain)
+        post(plain, "/better-off/job", OFFER, token)
+        response = plain.post("/better-off/result", data={"hours": "25", "wage": "12.71"},
+                              headers={"HX-Request": "true", "X-CSRF-Token": token})
+        assert response.status_code == 200
+        assert response.text.lstrip().startswith('<div id="better-off-results"')
+        assert "<html" not in response.text and "<svg" in response.text
+        assert response.headers["vary"].lower().find("hx-request") >= 0
+        refused = plain.post("/better-off/result", data={"hours": "25", "wage": "12.71"}, headers={"HX-Request": "true"})
+        assert refused.status_code == 403  # no CSRF token
+
+
+def test_on_its_own_asks_only_the_short_questions(client):
+    token = csrf(client)
+    client.post("/check/start-again", data={"csrf_token": token})
+    start = client.get("/better-off")
+    assert "Answer a few questions" in start.text
+    first = client.post("/better-off/short", data={"csrf_token": token})
+    assert first.url.path == "/check/partner"
+    seen = []
+    response = first
+    plan = dict(LONE_PARENT)
+    while response.url.path != "/check/check-answers":
+        slug = response.url.path.removeprefix("/check/")
+        seen.append(slug)
+        response = post(client, response.url.path, plan[slug], token)
+    assert "benefits" not in seen and "circumstances" not in seen
+    assert 'href="/better-off/job"' in response.text
+    page = post(client, "/better-off/job", OFFER, token)
+    assert page.url.path == "/better-off/result" and "better off" in page.text
+
+
+def test_offer_errors_are_shown_with_what_was_typed(client):
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    page = post(client, "/better-off/job", {"pay_type": "", "wage": "lots", "hours": "60"}, token)
+    assert page.status_code == 422
+    assert "Select whether the pay is an hourly wage or a yearly salary" in page.text
+    assert "Hours a week must be 48 or less" in page.text and 'value="lots"' in page.text
+
+
+def test_a_yearly_salary_is_turned_into_an_hourly_wage(client):
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    page = post(client, "/better-off/job", {**OFFER, "pay_type": "yearly", "wage": "26000", "hours": "25"}, token)
+    assert "at £20.00 an hour" in page.text
