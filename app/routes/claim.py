@@ -80,7 +80,7 @@ async def start_page(request: Request, templates: TemplatesDep, db: DbDep, setti
 @router.post("/start", name="claim_begin")
 async def begin(request: Request, db: DbDep, settings: SettingsDep, council: CouncilDep) -> Response:
     form = await request.form()
-    prefill = cj.prefill_from_check(str(form.get("check") or "") or None)
+    prefill = cj.prefill_from_check(db, settings, council, str(form.get("check") or "")[:64] or None)
     claim = cj.start(db, council=council, sealer=claims.sealer_for(settings), prefill=prefill)
     db.commit()
     return _grant(_see_other("/claim/tasks"), request, settings, claim)

@@ -19,7 +19,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -31,11 +31,12 @@ from app.council import CouncilProfile
 from app.i18n import gettext as _
 from app.models.audit import ActorKind
 from app.models.claim import Claim, ClaimResumeLink
-from app.services import claims
+from app.services import claims, saved_results
 from app.services.crypto import Sealer
 from app.services.notify import Notifier
 from app.services.rate_limit import aware
 from app.settings import Settings
+from forms.hb_ctr import answers_from_household
 from forms.questions import Invalid, make_question
 from forms.schema import QuestionDef
 
@@ -47,12 +48,6 @@ CLAIMANT = (ActorKind.CLAIMANT, None)
 
 # Argon2id with the library's defaults (RFC 9106 low-memory profile).
 _hasher = PasswordHasher()
-
-# "Check what you can get" prefill: a function from a check reference to a
-# calculators Household (or None). Set by the check feature when it is installed
-# (app.services.saved_results.household_for); None means no prefill is offered.
-CHECK_HOUSEHOLD_SOURCE: Callable[[str], Any] | None = None
-
 
 # ---------------------------------------------------------------------------- access
 
@@ -121,15 +116,15 @@ def start(
     )
 
 
-def prefill_from_check(check_reference: str | None) -> dict[str, Any] | None:
-    """Answers from a saved "Check what you can get" result, so nothing is asked twice."""
-    if not check_reference or CHECK_HOUSEHOLD_SOURCE is None:
+def prefill_from_check(
+    session: Session, settings: Settings, council: CouncilProfile, check_reference: str | None
+) -> dict[str, Any] | None:
+    """Answers from a kept "Check what you can get" result, so nothing is asked twice."""
+    if not check_reference:
         return None
-    household = CHECK_HOUSEHOLD_SOURCE(check_reference)
+    household = saved_results.household_for(session, settings, council, check_reference)
     if household is None:
         return None
-    from forms.hb_ctr import answers_from_household
-
     return answers_from_household(household)
 
 
