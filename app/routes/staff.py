@@ -1,0 +1,117 @@
+"""Staff pages: the back-office deliveries and their status.
+
+Interim access with one access code, STAFF_TOKEN (see app.services.submission.staff), until
+staff sign in through the council's identity provider. Without STAFF_TOKEN every /staff
+address is a 404. This router also carries the in-process delivery worker's lifespan
+(BACK_OFFICE_WORKER=in_app).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.deps import DbDep, SettingsDep, TemplatesDep
+from app.i18n import gettext as _
+from app.services.submission import delivery as outbox
+from app.services.submission import staff as access
+from app.services.submission.config import BackOfficeSettings
+
+router = APIRouter(prefix="/staff", include_in_schema=False, lifespan=outbox.worker_lifespan)
+
+PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
+
+
+def get_back_office(request: Request) -> BackOfficeSettings:
+    if not hasattr(request.app.state, "back_office"):
+        request.app.state.back_office = BackOfficeSettings()
+    return request.app.state.back_office
+
+
+BackOfficeDep = Annotated[BackOfficeSettings, Depends(get_back_office)]
+
+
+def _token(config: BackOfficeSettings) -> str:
+    if not config.staff_token:
+        raise HTTPException(status_code=404)
+    return config.staff_token
+
+
+def _session_id(request: Request) -> str | None:
+    return request.scope.get("state", {}).get("session_id")
+
+
+def require_staff(request: Request, config: BackOfficeDep, settings: SettingsDep) -> None:
+    token = _token(config)
+    authorization = request.headers.get("authorization")
+    if authorization is not None:
+        if access.token_matches(access.header_credential(authorization), token):
+            return
+        raise HTTPException(status_code=401, headers={"WWW-Authenticate": 'Basic realm="staff", charset="UTF-8"'})
+    if access.cookie_valid(request.cookies.get(access.COOKIE), settings.resolved_secret_key, token, _session_id(request)):
+        return
+    raise HTTPException(status_code=303, headers={"location": "/staff/sign-in", **PRIVATE})
+
+
+StaffDep = Annotated[None, Depends(require_staff)]
+
+
+@router.get("", name="staff_home")
+def staff_home(_staff: StaffDep) -> RedirectResponse:
+    return RedirectResponse("/staff/deliveries", status_code=303, headers=PRIVATE)
+
+
+@router.get("/sign-in", response_class=HTMLResponse, name="staff_sign_in")
+def sign_in_page(request: Request, templates: TemplatesDep, config: BackOfficeDep) -> HTMLResponse:
+    _token(config)
+    return templates.render(request, "staff/sign_in.html", headers=PRIVATE, error=None)
+
+
+@router.post("/sign-in", name="staff_sign_in_post")
+async def sign_in(request: Request, templates: TemplatesDep, config: BackOfficeDep, settings: SettingsDep) -> Response:
+    token = _token(config)
+    presented = str((await request.form()).get("access_code") or "")
+    if not presented.strip():
+        error = _("Enter the staff access code")
+    elif not access.token_matches(presented, token):
+        error = _("The staff access code is not right")
+    else:
+        response = RedirectResponse("/staff/deliveries", status_code=303, headers=PRIVATE)
+        response.set_cookie(
+            access.COOKIE, access.cookie_value(settings.resolved_secret_key, token, _session_id(request) or ""),
+            max_age=access.LIFETIME_SECONDS, path=access.COOKIE_PATH, httponly=True, samesite="strict",
+            secure=request.url.scheme == "https",
+        )
+        return response
+    # What was typed is a secret: it is not shown again.
+    return templates.render(request, "staff/sign_in.html", status_code=422, headers=PRIVATE, error=error,
+                            error_title_prefix=True)
+
+
+@router.post("/sign-out", name="staff_sign_out")
+def sign_out(_staff: StaffDep) -> RedirectResponse:
+    response = RedirectResponse("/staff/sign-in", status_code=303, headers=PRIVATE)
+    response.delete_cookie(access.COOKIE, path=access.COOKIE_PATH)
+    return response
+
+
+@router.get("/deliveries", response_class=HTMLResponse, name="staff_deliveries")
+def deliveries(request: Request, _staff: StaffDep, templates: TemplatesDep, db: DbDep, config: BackOfficeDep) -> HTMLResponse:
+    rows = outbox.deliveries_for_staff(db)
+    return templates.render(
+        request, "staff/deliveries.html", headers=PRIVATE,
+        deliveries=[access.view(row) for row in rows], counts=access.counts(rows),
+        webhook_configured=bool(config.back_office_webhook_url),
+        sent_again=request.query_params.get("sent-again") == "1",
+    )
+
+
+@router.post("/deliveries/{delivery_id}/send-again", name="staff_send_again")
+def send_again(delivery_id: uuid.UUID, _staff: StaffDep, db: DbDep) -> RedirectResponse:
+    if not outbox.send_again(db, delivery_id, datetime.now(UTC)):
+        raise HTTPException(status_code=404)
+    return RedirectResponse("/staff/deliveries?sent-again=1", status_code=303, headers=PRIVATE)
