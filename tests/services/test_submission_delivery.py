@@ -305,3 +305,95 @@ def test_a_taken_delivery_is_not_taken_again_until_its_lease_ends(engine, settin
         assert outbox.claim_next(second, SUBMITTED + timedelta(minutes=1), lease) is None
         # A worker that died mid-send: after the lease, another takes it over.
         assert outbox.claim_next(second, SUBMITTED + timedelta(minutes=3), lease) == taken
+
+
+def test_a_changed_evidence_file_is_never_sent_and_the_delivery_says_why(engine, settings, answers):
+    claim_id, _ = submitted_claim(engine, settings, answers, evidence=[("payslips@jobs/1/pay", PAYSLIP, "application/pdf", 5)])
+    sealer = claims.sealer_for(settings)
+    with Session(engine) as session:
+        stored = session.scalars(select(Evidence).where(Evidence.claim_id == claim_id)).one()
+        path = settings.data_dir / "evidence" / stored.storage_key[:2] / stored.storage_key
+        path.write_bytes(sealer.seal(b"%PDF-1.4 something else\n", context=b"evidence-file"))
+    with Receiver() as back_office, Session(engine) as session:
+        [outcome] = outbox.deliver_due(session, SUBMITTED, portal=portal_for(settings, back_office.url))
+    assert outcome.status == PENDING and outcome.error == "could not prepare the delivery (ValueError)"
+    assert back_office.received == []
+
+
+def _make_due_now(engine, claim_id):
+    with Session(engine) as session:
+        delivery = session.scalars(select(Delivery).where(Delivery.claim_id == claim_id)).one()
+        delivery.next_attempt_at = datetime(2000, 1, 1, tzinfo=UTC)
+        session.commit()
+        return delivery.id
+
+
+def test_the_worker_command_sends_what_is_due(engine, database_url, settings, answers):
+    import subprocess
+    import sys
+
+    claim_id, _ = submitted_claim(engine, settings, answers)
+    delivery_id = _make_due_now(engine, claim_id)
+    with Receiver() as back_office:
+        env = dict(os.environ, DATABASE_URL=database_url, BACK_OFFICE_WEBHOOK_URL=back_office.url,
+                   BACK_OFFICE_WEBHOOK_SECRET=SECRET)
+        finished = subprocess.run([sys.executable, "-m", "app.services.submission.delivery", "run", "--once"],
+                                  env=env, capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr
+    assert "1 attempted, 1 delivered" in finished.stdout
+    assert [r["verified"] for r in back_office.received] == [True]
+    with Session(engine) as session:
+        assert session.get(Delivery, delivery_id).status == DELIVERED
+
+
+def test_the_in_process_worker_sends_while_the_portal_runs(engine, settings, answers, monkeypatch):
+    import asyncio
+    import time
+    from types import SimpleNamespace
+
+    from sqlalchemy.orm import sessionmaker
+
+    claim_id, _ = submitted_claim(engine, settings, answers)
+    delivery_id = _make_due_now(engine, claim_id)
+    with Receiver() as back_office:
+        for name, value in {"BACK_OFFICE_WORKER": "in_app", "BACK_OFFICE_WEBHOOK_URL": back_office.url,
+                            "BACK_OFFICE_WEBHOOK_SECRET": SECRET, "BACK_OFFICE_POLL_SECONDS": "0.2"}.items():
+            monkeypatch.setenv(name, value)
+        app = SimpleNamespace(state=SimpleNamespace(settings=settings, council=None, sessionmaker=sessionmaker(engine)))
+
+        async def run_portal():
+            async with outbox.worker_lifespan(app):
+                deadline = time.monotonic() + 30
+                while not back_office.received and time.monotonic() < deadline:
+                    await asyncio.sleep(0.1)
+
+        asyncio.run(run_portal())
+    assert len(back_office.received) == 1
+    with Session(engine) as session:
+        assert session.get(Delivery, delivery_id).status == DELIVERED
+
+
+def test_the_in_process_worker_is_off_unless_asked_for(monkeypatch):
+    import asyncio
+    import threading as threads
+
+    monkeypatch.delenv("BACK_OFFICE_WORKER", raising=False)
+    before = {t.name for t in threads.enumerate()}
+
+    async def run_portal():
+        async with outbox.worker_lifespan(object()):
+            return {t.name for t in threads.enumerate()}
+
+    assert "delivery-worker" not in asyncio.run(run_portal()) - before
+
+
+def test_on_postgresql_a_row_another_worker_holds_is_skipped_not_waited_for(engine, settings, answers):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SELECT ... FOR UPDATE SKIP LOCKED is PostgreSQL's; CI's second run uses it")
+    claim_id, _ = submitted_claim(engine, settings, answers)
+    with Session(engine) as holder, Session(engine) as other:
+        holder.scalars(select(Delivery).where(Delivery.claim_id == claim_id).with_for_update()).one()
+        other.execute(text("SET LOCAL lock_timeout = '2s'"))  # waiting instead of skipping would fail here
+        assert outbox.claim_next(other, SUBMITTED, timedelta(minutes=2)) is None
+        holder.rollback()
+        assert outbox.claim_next(other, SUBMITTED, timedelta(minutes=2)) is not None
