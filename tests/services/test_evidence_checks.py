@@ -42,6 +42,7 @@ def check(data: bytes, scanner=None, policy: Policy = POLICY):  # noqa: ANN001, 
         (minimal_pdf(), "pdf"),
         (heic_header(3024, 4032), "heic"),
     ],
+    ids=["jpeg", "png", "pdf", "heic"],
 )
 def test_accepted_types_are_recognised_by_content(data: bytes, kind: str) -> None:
     found = sniff(data)
@@ -59,6 +60,7 @@ def test_accepted_types_are_recognised_by_content(data: bytes, kind: str) -> Non
         (b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(40), "a video"),
         ("Rent paid: £400".encode(), "a text file"),
     ],
+    ids=["program", "word", "zip", "html", "gif", "video", "text"],
 )
 def test_other_files_are_refused_naming_what_they_are(data: bytes, what: str) -> None:
     found = sniff(data)
