@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 import forms
 from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
@@ -25,6 +28,15 @@ from app.services.rate_limit import Blocked, ResumeGuard
 router = APIRouter(prefix="/claim", include_in_schema=False)
 
 NO_STORE = {"cache-control": "no-store"}
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+# Routes are plain functions, so FastAPI runs them in its thread pool: a request waiting for a
+# database connection then never holds up the event loop (and every other request with it).
+FormDep = Annotated[FormData, Depends(_form)]
 
 
 def _see_other(url: str) -> RedirectResponse:
@@ -67,7 +79,7 @@ def _client_ip(request: Request) -> str:
 
 
 @router.get("", response_class=HTMLResponse, name="claim_start")
-async def start_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+def start_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     claim = _current(request, db, settings)
     return _render(
         templates, request, "claim/start.html",
@@ -78,8 +90,7 @@ async def start_page(request: Request, templates: TemplatesDep, db: DbDep, setti
 
 
 @router.post("/start", name="claim_begin")
-async def begin(request: Request, db: DbDep, settings: SettingsDep, council: CouncilDep) -> Response:
-    form = await request.form()
+def begin(request: Request, db: DbDep, settings: SettingsDep, council: CouncilDep, form: FormDep) -> Response:
     prefill = cj.prefill_from_check(db, settings, council, str(form.get("check") or "")[:64] or None)
     claim = cj.start(db, council=council, sealer=claims.sealer_for(settings), prefill=prefill)
     db.commit()
@@ -90,7 +101,7 @@ async def begin(request: Request, db: DbDep, settings: SettingsDep, council: Cou
 
 
 @router.get("/tasks", response_class=HTMLResponse, name="claim_tasks")
-async def task_list(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def task_list(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -125,7 +136,7 @@ def _view_or_redirect(journey: forms.Journey, address: str):  # noqa: ANN202
 
 
 @router.get("/page/{address:path}", response_class=HTMLResponse, name="claim_page")
-async def show_page(address: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def show_page(address: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -139,8 +150,8 @@ async def show_page(address: str, request: Request, templates: TemplatesDep, db:
 
 
 @router.post("/page/{address:path}", name="claim_page_post")
-async def save_page(
-    address: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, council: CouncilDep
+def save_page(
+    address: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, council: CouncilDep, form: FormDep
 ) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
@@ -152,7 +163,7 @@ async def save_page(
     view, redirect = _view_or_redirect(state.journey, address)
     if redirect is not None:
         return redirect
-    bound = view.bind(await request.form())
+    bound = view.bind(form)
     if bound.errors:
         return _render(templates, request, "claim/page.html", status_code=422, claim=claim, **_page_context(bound, address))
     cj.save_page(db, claim, bound.cleaned, sealer, council=council)
@@ -161,7 +172,7 @@ async def save_page(
 
 
 @router.get("/check/{section_id}", response_class=HTMLResponse, name="claim_check_section")
-async def check_section(section_id: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def check_section(section_id: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -177,7 +188,7 @@ async def check_section(section_id: str, request: Request, templates: TemplatesD
 
 
 @router.get("/check", response_class=HTMLResponse, name="claim_final_check")
-async def final_check(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def final_check(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -193,7 +204,7 @@ async def final_check(request: Request, templates: TemplatesDep, db: DbDep, sett
 
 
 @router.get("/submit", response_class=HTMLResponse, name="claim_submit")
-async def submit_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def submit_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -206,7 +217,7 @@ async def submit_page(request: Request, templates: TemplatesDep, db: DbDep, sett
 
 
 @router.post("/submit", name="claim_submit_post")
-async def submit(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def submit(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -221,7 +232,7 @@ async def submit(request: Request, templates: TemplatesDep, db: DbDep, settings:
 
 
 @router.get("/confirmation", response_class=HTMLResponse, name="claim_confirmation")
-async def confirmation(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def confirmation(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -235,7 +246,7 @@ async def confirmation(request: Request, templates: TemplatesDep, db: DbDep, set
 
 
 @router.get("/save", response_class=HTMLResponse, name="claim_save")
-async def save_options(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def save_options(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -245,13 +256,12 @@ async def save_options(request: Request, templates: TemplatesDep, db: DbDep, set
 
 
 @router.post("/save", name="claim_save_post")
-async def save(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def save(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, form: FormDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
     if not claim.is_draft:
         return _sent(templates, request, claim)
-    form = await request.form()
     how = str(form.get("how") or "")
     values = {k: str(form.get(k) or "") for k in ("how", "contact-email", "contact-phone")}
     errors: list[tuple[str, str]] = []
@@ -281,7 +291,7 @@ async def save(request: Request, templates: TemplatesDep, db: DbDep, settings: S
 
 
 @router.get("/saved", response_class=HTMLResponse, name="claim_saved")
-async def saved(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def saved(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
@@ -290,7 +300,7 @@ async def saved(request: Request, templates: TemplatesDep, db: DbDep, settings: 
 
 
 @router.get("/resume", response_class=HTMLResponse, name="claim_resume")
-async def resume_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
+def resume_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
     reason = request.query_params.get("link")
     return _render(templates, request, "claim/resume.html", errors=[], values={}, blocked=None, link_problem=reason == "expired")
 
@@ -307,8 +317,7 @@ def _blocked_message(blocked: Blocked) -> str:
 
 
 @router.post("/resume", name="claim_resume_post")
-async def resume(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
-    form = await request.form()
+def resume(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, form: FormDep) -> Response:
     typed_reference = str(form.get("reference") or "").strip()
     secret = str(form.get("secret") or "")
     values = {"reference": typed_reference}
@@ -348,7 +357,7 @@ async def resume(request: Request, templates: TemplatesDep, db: DbDep, settings:
 
 
 @router.get("/resume/link/{token}", response_class=HTMLResponse, name="claim_link")
-async def link_page(token: str, request: Request, templates: TemplatesDep, db: DbDep) -> Response:
+def link_page(token: str, request: Request, templates: TemplatesDep, db: DbDep) -> Response:
     # Opening the link does not use it up (mail scanners open links): the button does.
     if cj.link_claim(db, token) is None:
         return _see_other("/claim/resume?link=expired")
@@ -356,7 +365,7 @@ async def link_page(token: str, request: Request, templates: TemplatesDep, db: D
 
 
 @router.post("/resume/link/{token}", name="claim_link_post")
-async def use_link(token: str, request: Request, db: DbDep, settings: SettingsDep) -> Response:
+def use_link(token: str, request: Request, db: DbDep, settings: SettingsDep) -> Response:
     now = datetime.now(UTC)
     guard = ResumeGuard(settings, db)
     if guard.attempt_from(_client_ip(request), now) is not None:
@@ -373,7 +382,7 @@ async def use_link(token: str, request: Request, db: DbDep, settings: SettingsDe
 
 
 @router.get("/dev/notifications", response_class=HTMLResponse, name="claim_dev_outbox")
-async def dev_outbox(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+def dev_outbox(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     if settings.environment == "production":
         raise HTTPException(status_code=404)
     return _render(templates, request, "claim/outbox.html", messages=outbox(db, claims.sealer_for(settings)), today=date.today())
