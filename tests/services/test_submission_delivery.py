@@ -346,6 +346,17 @@ def test_the_worker_command_sends_what_is_due(engine, database_url, settings, an
         assert session.get(Delivery, delivery_id).status == DELIVERED
 
 
+def in_a_thread(coroutine_function):
+    """Run an async function on an event loop of its own (the browser tests leave one running here)."""
+    import asyncio
+
+    result = {}
+    thread = threading.Thread(target=lambda: result.setdefault("value", asyncio.run(coroutine_function())))
+    thread.start()
+    thread.join(60)
+    return result.get("value")
+
+
 def test_the_in_process_worker_sends_while_the_portal_runs(engine, settings, answers, monkeypatch):
     import asyncio
     import time
@@ -367,24 +378,21 @@ def test_the_in_process_worker_sends_while_the_portal_runs(engine, settings, ans
                 while not back_office.received and time.monotonic() < deadline:
                     await asyncio.sleep(0.1)
 
-        asyncio.run(run_portal())
+        in_a_thread(run_portal)
     assert len(back_office.received) == 1
     with Session(engine) as session:
         assert session.get(Delivery, delivery_id).status == DELIVERED
 
 
 def test_the_in_process_worker_is_off_unless_asked_for(monkeypatch):
-    import asyncio
-    import threading as threads
-
     monkeypatch.delenv("BACK_OFFICE_WORKER", raising=False)
-    before = {t.name for t in threads.enumerate()}
+    before = {t.name for t in threading.enumerate()}
 
     async def run_portal():
         async with outbox.worker_lifespan(object()):
-            return {t.name for t in threads.enumerate()}
+            return {t.name for t in threading.enumerate()}
 
-    assert "delivery-worker" not in asyncio.run(run_portal()) - before
+    assert "delivery-worker" not in in_a_thread(run_portal) - before
 
 
 def test_on_postgresql_a_row_another_worker_holds_is_skipped_not_waited_for(engine, settings, answers):
