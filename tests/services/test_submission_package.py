@@ -147,6 +147,8 @@ def test_the_pdf_summary_is_a_tagged_pdf_naming_the_claim_and_its_answers(form, 
     assert "HB-7K3M9QXW2P" in text
     assert "Demo Borough Council" in text
     assert "Leeds Teaching Hospitals" in text
+    assert "2 November 2026" in text and "29 November 2026, 3:04pm" in text  # claim date, and sent in UK time
+    assert "Claimant, 20 November 2026, 9:30am" in " ".join(text.split())  # who entered an answer, and when
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root  # tagged for screen readers
     assert root["/Lang"] == "en"
