@@ -215,8 +215,8 @@ def mark_submitted(
 ) -> bool:
     """Submit the claim: immutable from now on. Returns False (and does nothing) if it already was.
 
-    Draft-only data goes: the resume secret, the expiry and the contact kept for the
-    reminder. Each of ``SUBMITTED_HOOKS`` runs once, in this transaction. Flushes; the
+    Draft-only data goes: the expiry and the contact kept for the reminder. The resume
+    secret stays, so the claimant can add evidence later with the reference and secret. Each of ``SUBMITTED_HOOKS`` runs once, in this transaction. Flushes; the
     caller commits.
     """
     # Re-read under a row lock where the database has them, so two submits at once run the hooks once.
@@ -228,7 +228,6 @@ def mark_submitted(
     fresh.submitted_at = at
     fresh.updated_at = at
     fresh.expires_at = None
-    fresh.secret_hash = None
     fresh.contact_sealed = None
     fresh.locked_until = None
     record_event(session, fresh, "submitted", actor=actor, at=at)

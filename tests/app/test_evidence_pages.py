@@ -198,10 +198,6 @@ def test_coming_back_on_another_device_needs_the_reference_and_secret(client, po
     sign_in_and_upload(portal, titles, reference)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="claims.mark_submitted clears the secret when a claim is sent, so a sent claim cannot be opened with it yet",
-)
 def test_coming_back_after_sending_needs_the_reference_and_secret(client, portal, titles) -> None:  # noqa: ANN001
     reference = begin(client, portal)
     save_with_secret(portal, reference)

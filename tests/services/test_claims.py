@@ -93,7 +93,8 @@ def test_submission_runs_each_hook_once_and_freezes_the_claim(session, sealer):
         claims.SUBMITTED_HOOKS.pop()
     assert seen == [claim.reference]
     assert claim.status == "submitted" and claim.submitted_at == NOW
-    assert claim.secret_hash is None and claim.expires_at is None
+    assert claim.expires_at is None
+    assert claim.secret_hash == "x", "the secret stays, so evidence can be added after sending"
     with pytest.raises(claims.ClaimSubmitted):
         claims.save_answers(session, claim, {"your_name": "Changed"}, sealer)
     assert [e.kind for e in claims.events_of(session, claim)].count("submitted") == 1
