@@ -2,7 +2,7 @@
 rate-limit counters, and the notifications outbox.
 
 Revision ID: 0003_claims
-Revises: 0001
+Revises: 0002_saved_results
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_claims"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_saved_results"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
