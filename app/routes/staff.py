@@ -105,7 +105,7 @@ def deliveries(request: Request, _staff: StaffDep, templates: TemplatesDep, db: 
     return templates.render(
         request, "staff/deliveries.html", headers=PRIVATE,
         deliveries=[access.view(row) for row in rows], counts=access.counts(rows),
-        webhook_configured=bool(config.back_office_webhook_url),
+        webhook_configured=bool(config.back_office_webhook_url and config.back_office_webhook_secret),
         sent_again=request.query_params.get("sent-again") == "1",
     )
 

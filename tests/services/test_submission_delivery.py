@@ -258,10 +258,12 @@ def test_an_unreachable_back_office_is_a_plain_error_and_a_retry(engine, setting
     assert outcome.status == PENDING and outcome.error.startswith("could not reach the back office")
 
 
-def test_without_a_webhook_deliveries_wait_and_lose_no_attempts(engine, settings, answers):
+def test_without_a_webhook_or_its_secret_deliveries_wait_and_lose_no_attempts(engine, settings, answers):
     claim_id, _ = submitted_claim(engine, settings, answers)
+    unsigned = BackOfficeSettings(back_office_webhook_url="http://127.0.0.1:9/claims")
     with Session(engine) as session:
         assert outbox.deliver_due(session, SUBMITTED, portal=portal_for(settings, None)) == []
+        assert outbox.deliver_due(session, SUBMITTED, portal=outbox.Portal.from_settings(settings, back_office=unsigned)) == []
         delivery = session.scalars(select(Delivery).where(Delivery.claim_id == claim_id)).one()
         assert delivery.status == PENDING and delivery.attempts == 0
 

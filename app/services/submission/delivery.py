@@ -299,7 +299,7 @@ def send(session: Session, delivery_id: Any, portal: Portal, client: httpx.Clien
         evidence = [evidence_bytes(session, entry["id"], portal) for entry in manifest]
         claim = session.get(Claim, delivery.claim_id)
         body, headers = request_for(delivery, package, summary, evidence, manifest, claim.reference,
-                                    config.back_office_webhook_secret or "")
+                                    config.back_office_webhook_secret)
     except Exception as exc:  # noqa: BLE001 - recorded, retried, and shown to staff
         session.rollback()
         delivery = session.get(Delivery, delivery_id)
@@ -340,11 +340,12 @@ def deliver_due(session: Session, now: datetime | None = None, *, portal: Portal
                 client: httpx.Client | None = None, limit: int = 100) -> list[Outcome]:
     """Try every delivery due at ``now`` once (up to ``limit``); what happened to each.
 
-    Without BACK_OFFICE_WEBHOOK_URL nothing is tried: deliveries wait, and lose no attempts.
+    Without BACK_OFFICE_WEBHOOK_URL, or without BACK_OFFICE_WEBHOOK_SECRET to sign with, nothing
+    is tried: deliveries wait, and lose no attempts.
     """
     portal = portal or Portal.from_settings(Settings())
     config = portal.back_office
-    if not config.back_office_webhook_url:
+    if not config.back_office_webhook_url or not config.back_office_webhook_secret:
         return []
     lease = timedelta(seconds=config.back_office_timeout_seconds) + LEASE_MARGIN
     outcomes: list[Outcome] = []
@@ -458,8 +459,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     configure_logging(settings.log_level)
     portal = Portal.from_settings(settings)
-    if not portal.back_office.back_office_webhook_url:
-        log.warning("BACK_OFFICE_WEBHOOK_URL is not set: deliveries wait until it is")
+    if not portal.back_office.back_office_webhook_url or not portal.back_office.back_office_webhook_secret:
+        log.warning("BACK_OFFICE_WEBHOOK_URL and BACK_OFFICE_WEBHOOK_SECRET are not both set: deliveries wait until they are")
     engine = make_engine(settings.resolved_database_url)
     factory = make_sessionmaker(engine)
     try:
