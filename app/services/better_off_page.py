@@ -21,7 +21,8 @@ from app.i18n import gettext as _
 from app.services.chart import Chart, better_off_chart
 from app.services.check.fields import FieldError
 from app.services.money_input import MINUS, MoneyError, format_money, parse_money, read_money
-from calculators.better_off import BetterOff, JobOffer, Point, better_off, with_hours
+from app.services.engine_memo import better_off_once
+from calculators.better_off import BetterOff, JobOffer, Point, with_hours
 from calculators.core.calc import OUTPUTS
 from calculators.core.household import Amount, Household
 from calculators.core.money import ZERO, pennies
@@ -232,7 +233,7 @@ def _labels() -> dict[str, str]:
 
 
 def better_off_view(household: Household, on: date, offer: JobOffer) -> BetterOffView:
-    result = better_off(household, on, offer)
+    result = better_off_once(household, on, offer)
     now, job = result.now, result.with_job
     working = with_hours(household, offer, offer.hours_per_week)
     travel = _weekly(offer.travel_cost)

@@ -1,7 +1,7 @@
 """Deliveries: the outbox that sends each submitted claim's package to the back office.
 
 Revision ID: 0005_deliveries
-Revises: 0003_claims
+Revises: 0004_evidence
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_deliveries"
-down_revision: str | None = "0003_claims"
+down_revision: str | None = "0004_evidence"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

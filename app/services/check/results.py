@@ -15,7 +15,7 @@ from app.i18n import gettext as _
 from app.services.comparison import Comparison, MissingMoney, compare_results, missing_money
 from app.services.explanation import Explanation, explain_trace
 from app.services.money_input import format_money
-from calculators import calculate
+from app.services.engine_memo import calculate_once
 from calculators.core.money import ZERO
 from calculators.core.periods import MONTH, WEEK
 from calculators.result import Result
@@ -142,7 +142,7 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
 
 def work_out(context: CheckContext, answers: dict[str, dict[str, Any]], *, short: bool = False) -> tuple[HouseholdFromAnswers, Result]:
     built = household_from_answers(context, answers, short=short)
-    return built, calculate(built.household, context.today)
+    return built, calculate_once(built.household, context.today)
 
 
 def what_if(context: CheckContext, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> Comparison:
