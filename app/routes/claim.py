@@ -383,6 +383,8 @@ def use_link(token: str, request: Request, db: DbDep, settings: SettingsDep) -> 
 
 @router.get("/dev/notifications", response_class=HTMLResponse, name="claim_dev_outbox")
 def dev_outbox(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> HTMLResponse:
-    if settings.environment == "production":
+    # The local outbox holds one-time links: only for someone at this machine, never in production.
+    local = request.client is not None and request.client.host in {"127.0.0.1", "::1", "testclient"}
+    if settings.environment == "production" or not local:
         raise HTTPException(status_code=404)
     return _render(templates, request, "claim/outbox.html", messages=outbox(db, claims.sealer_for(settings)), today=date.today())

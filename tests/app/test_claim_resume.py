@@ -104,3 +104,10 @@ def test_the_development_outbox_page_lists_messages(client):
     client.post("/claim/save", data={"how": "email", "contact-email": "dev@example.com", "csrf_token": csrf(page.text)})
     outbox_page = client.get("/claim/dev/notifications")
     assert outbox_page.status_code == 200 and "dev@example.com" in outbox_page.text
+
+
+def test_the_development_outbox_page_is_hidden_from_other_machines(portal, titles):
+    from tests.conftest import CheckedClient
+
+    with CheckedClient(portal, titles=titles, base_url="http://testserver", client=("203.0.113.9", 50000)) as remote:
+        assert remote.get("/claim/dev/notifications").status_code == 404
