@@ -2,7 +2,7 @@
 
 Run: python benchmarks/claim_form.py [--claimants 50] [--rounds 20] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/<db>]
 
-Starts the portal under uvicorn (one worker) on a fresh SQLite database, and then on the
+Starts the portal under uvicorn (--workers, one per core by default) on a fresh SQLite database, and then on the
 PostgreSQL database given (an empty one you made with createdb). Each claimant is its own
 browser (cookies, CSRF token): it starts a claim, then for each round loads the "Your name"
 page and saves it with a changed answer (a real save: sealed answer, history row, event),
@@ -37,13 +37,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(database_url: str, data_dir: str) -> tuple[subprocess.Popen, str]:
+def serve(database_url: str, data_dir: str, workers: int = 1) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "DATA_DIR": data_dir, "SECRET_KEY": "benchmark-secret-key-0123456789",
-           "ENVIRONMENT": "test", "LOG_LEVEL": "WARNING"}
+           "ENVIRONMENT": "test", "LOG_LEVEL": "WARNING", "MIGRATE_ON_START": "false"}
     env.pop("REDIS_URL", None)
+    # Migrate once, as a deployment does, then start the workers.
+    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "heads"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--no-access-log", "--log-level", "warning"],
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port), "--no-access-log", "--log-level", "warning",
+         "--workers", str(workers)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
@@ -89,16 +93,16 @@ async def run(url: str, claimants: int, rounds: int, think: float = 0.0) -> tupl
     return gets, posts
 
 
-def measure(label: str, database_url: str, claimants: int, rounds: int, think: float) -> None:
+def measure(label: str, database_url: str, claimants: int, rounds: int, think: float, workers: int) -> None:
     with tempfile.TemporaryDirectory() as data:
-        process, url = serve(database_url.format(data=data), data)
+        process, url = serve(database_url.format(data=data), data, workers)
         try:
             asyncio.run(run(url, 5, 3))  # warm up
             gets, posts = asyncio.run(run(url, claimants, rounds, think))
         finally:
             process.terminate()
             process.wait(timeout=10)
-    print(f"{label:<11} {claimants} claimants x {rounds} rounds, {think}s between pages: "
+    print(f"{label:<11} {claimants} claimants x {rounds} rounds, {think}s between pages, {workers} worker(s): "
           f"GET p50 {p(gets, 50):6.1f} ms  p95 {p(gets, 95):6.1f} ms | POST p50 {p(posts, 50):6.1f} ms  p95 {p(posts, 95):6.1f} ms")
 
 
@@ -108,10 +112,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--think", type=float, default=0.0, help="seconds each claimant waits between requests")
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"))
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="uvicorn workers (default: one per core, as a deployment runs)")
     args = parser.parse_args()
-    measure("SQLite", "sqlite:///{data}/bench.db", args.claimants, args.rounds, args.think)
+    measure("SQLite", "sqlite:///{data}/bench.db", args.claimants, args.rounds, args.think, args.workers)
     if args.postgres:
-        measure("PostgreSQL", args.postgres, args.claimants, args.rounds, args.think)
+        measure("PostgreSQL", args.postgres, args.claimants, args.rounds, args.think, args.workers)
     else:
         print("PostgreSQL: skipped (give --postgres or BENCH_POSTGRES_URL)")
 

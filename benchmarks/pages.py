@@ -2,7 +2,7 @@
 
 Run: python benchmarks/pages.py [--users 20] [--seconds 15]
 
-Starts the portal with uvicorn (one worker, its own SQLite database), gives each user
+Starts the portal with uvicorn (--workers, one per core by default; its own SQLite database), gives each user
 its own browser session with a finished check (a working lone parent in social housing)
 and a job offer, then has every user load the page again and again for the time given.
 Prints the median and 95th percentile of the time from request to the last byte, per
@@ -94,13 +94,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="uvicorn workers (default: one per core, as a deployment runs)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/portal.db", "DATA_DIR": tmp,
-               "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef", "LOG_LEVEL": "WARNING"}
+               "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdef", "LOG_LEVEL": "WARNING",
+               "MIGRATE_ON_START": "false"}
+        # Migrate once, as a deployment does, then start the workers.
+        subprocess.run([sys.executable, "-m", "alembic", "upgrade", "heads"], cwd=ROOT, env=env, check=True,
+                       stdout=subprocess.DEVNULL)
         server = subprocess.Popen([sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port),
-                                   "--no-access-log", "--log-level", "warning", "--workers", "1"], cwd=ROOT, env=env)
+                                   "--no-access-log", "--log-level", "warning", "--workers", str(args.workers)], cwd=ROOT, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 30
@@ -117,7 +123,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
-    print(f"{args.users} concurrent users, {args.seconds} s per page, one uvicorn worker:")
+    print(f"{args.users} concurrent users, {args.seconds} s per page, {args.workers} uvicorn worker(s):")
     for name, times in results.items():
         print(f"  {name:24} {len(times):6d} requests  {len(times) / args.seconds:7.1f} req/s  "
               f"median {statistics.median(times):7.1f} ms  p95 {percentile(times, 95):7.1f} ms")

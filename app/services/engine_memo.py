@@ -12,6 +12,8 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
+from app.i18n import active_language
+from app.services.explanation import Explanation, explain_trace
 from calculators import Household, Result, calculate
 from calculators.better_off import BetterOff, JobOffer, better_off
 
@@ -30,6 +32,12 @@ def _better_off(household_json: str, on: date, offer_json: str) -> BetterOff:
     return better_off(Household.model_validate_json(household_json), on, JobOffer.model_validate_json(offer_json))
 
 
+@lru_cache(maxsize=RESULTS_KEPT)
+def _explanations(household_json: str, on: date, language: str) -> dict[str, Explanation]:
+    result = _calculate(household_json, on)
+    return {item.key: explain_trace(item.trace) for item in result.items if item.trace is not None}
+
+
 def calculate_once(household: Household, on: date) -> Result:
     """calculators.calculate, remembered for the same household and date."""
     return _calculate(household.model_dump_json(), on)
@@ -40,7 +48,14 @@ def better_off_once(household: Household, on: date, offer: JobOffer) -> BetterOf
     return _better_off(household.model_dump_json(), on, offer.model_dump_json())
 
 
+def explanations_once(result: Result) -> dict[str, Explanation]:
+    """"How we worked this out" for each amount of a result, in the active language, by item key;
+    remembered like the result itself (worked out from the same household and date)."""
+    return _explanations(result.household.model_dump_json(), result.on, active_language())
+
+
 def forget() -> None:
     """Drop everything kept (for tests, or after the engine's parameters are reloaded)."""
     _calculate.cache_clear()
     _better_off.cache_clear()
+    _explanations.cache_clear()

@@ -51,3 +51,19 @@ def test_a_remembered_sweep_equals_a_fresh_one():
     assert engine_memo.better_off_once(household(), ON, offer) is kept
     other = JobOffer(hourly_wage=Decimal("12.71"), hours_per_week=Decimal("16"))
     assert engine_memo.better_off_once(household(), ON, other) is not kept
+
+
+def test_explanations_are_kept_per_language_and_match_the_result():
+    from app import i18n
+
+    engine_memo.forget()
+    result = engine_memo.calculate_once(household(), ON)
+    english = engine_memo.explanations_once(result)
+    assert engine_memo.explanations_once(result) is english
+    uc = next(i for i in result.items if i.key == "universal_credit")
+    assert english["universal_credit"].summary.amount == uc.amount
+    i18n.activate("cy")
+    try:
+        assert engine_memo.explanations_once(result) is not english
+    finally:
+        i18n.activate(i18n.DEFAULT_LANGUAGE)

@@ -13,9 +13,9 @@ from typing import Any
 
 from app.i18n import gettext as _
 from app.services.comparison import Comparison, MissingMoney, compare_results, missing_money
-from app.services.explanation import Explanation, explain_trace
+from app.services.explanation import Explanation
 from app.services.money_input import format_money
-from app.services.engine_memo import calculate_once
+from app.services.engine_memo import calculate_once, explanations_once
 from calculators.core.money import ZERO
 from calculators.core.periods import MONTH, WEEK
 from calculators.result import Result
@@ -94,7 +94,7 @@ def signed_money(amount: Decimal) -> str:
     return ("+" if amount > ZERO else "") + format_money(amount)
 
 
-def _line(item: Any) -> BenefitLine:
+def _line(item: Any, explanations: dict[str, Explanation]) -> BenefitLine:
     own = item.per(item.period)
     return BenefitLine(
         key=item.key,
@@ -103,7 +103,7 @@ def _line(item: Any) -> BenefitLine:
         amount_text=f"{format_money(own)} {period_words(item.period)}",
         weekly=item.weekly,
         monthly=item.monthly,
-        explanation=explain_trace(item.trace) if item.trace is not None else None,
+        explanation=explanations.get(item.key),
     )
 
 
@@ -111,6 +111,7 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
     benefits = [i for i in result.benefits if i.amount is not None and i.per(i.period) > ZERO]
     not_due = [i.label for i in result.benefits if i.amount is not None and i.per(i.period) == ZERO]
     amounts = {i.key: i for i in result.benefits}
+    explanations = explanations_once(result)
     steps: list[NextStep] = []
 
     def due_or_unknown(key: str) -> bool:
@@ -130,7 +131,7 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
                           _("Talk to someone at the council about your results or about claiming.")))
     return ResultsView(
         result=result,
-        benefits=tuple(_line(i) for i in benefits),
+        benefits=tuple(_line(i, explanations) for i in benefits),
         not_due=tuple(not_due),
         cannot=tuple(result.not_worked_out),
         passported=tuple((p.label, p.reason, p.url) for p in result.passported),
