@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .core.calc import OUTPUTS, PASSPORTS, RULES, Calc, CannotCalculate, Step
+from .core.calc import OUTPUTS, PASSPORTS, Calc, CannotCalculate, Step
 from .core.household import Household
 from .core.money import ZERO, pennies
 from .core.periods import MONTH, WEEK, YEAR, Period, convert

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -92,6 +92,13 @@ BenefitKind = Literal[
 ]
 
 
+#: The disability benefits, at every rate: PIP, DLA, Attendance Allowance and Adult Disability Payment.
+DISABILITY_BENEFITS: tuple[str, ...] = tuple(
+    kind for kind in get_args(BenefitKind)
+    if kind.startswith(("pip_", "dla_", "attendance_allowance_", "adult_disability_payment_"))
+)
+
+
 class BenefitReceived(_Model):
     """A benefit or pension from the state that the person already gets."""
 
@@ -99,7 +106,42 @@ class BenefitReceived(_Model):
     amount: Amount = Field(description="How much is paid.")
 
 
-class Person(_Model):
+class _Born(_Model):
+    """Someone known by a date of birth or, failing that, an age in years."""
+
+    date_of_birth: date | None
+    age: int | None
+
+    @model_validator(mode="after")
+    def _age_known(self) -> _Born:
+        if self.date_of_birth is None and self.age is None:
+            raise ValueError("give a date of birth or an age")
+        return self
+
+    def age_on(self, on: date) -> int:
+        if self.date_of_birth is None:
+            assert self.age is not None
+            return self.age
+        years = on.year - self.date_of_birth.year
+        if (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+    def born_before(self, cutoff: date, on: date) -> bool | None:
+        """Born before `cutoff`? None when only the age is known and it could go either way."""
+        if self.date_of_birth is not None:
+            return self.date_of_birth < cutoff
+        age = self.age_on(on)
+        latest_birth = date(on.year - age, on.month, min(on.day, 28))
+        earliest_birth = date(on.year - age - 1, on.month, min(on.day, 28))
+        if latest_birth < cutoff:
+            return True
+        if earliest_birth >= cutoff:
+            return False
+        return None
+
+
+class Person(_Born):
     """An adult in the benefit unit (the claimant or their partner)."""
 
     id: str = Field(default="", description="Set by the household: 'claimant' or 'partner'.")
@@ -137,20 +179,6 @@ class Person(_Model):
         description="Pregnant now (at least 10 weeks, for Healthy Start and Best Start Foods).",
     )
 
-    @model_validator(mode="after")
-    def _age_known(self) -> Person:
-        if self.date_of_birth is None and self.age is None:
-            raise ValueError("give a date of birth or an age")
-        return self
-
-    def age_on(self, on: date) -> int:
-        if self.date_of_birth is None:
-            assert self.age is not None
-            return self.age
-        years = on.year - self.date_of_birth.year
-        if (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day):
-            years -= 1
-        return years
 
     def earnings(self, period: Period) -> Decimal:
         """Gross employed earnings for the period, unrounded."""
@@ -170,7 +198,7 @@ class Person(_Model):
         return any(b.kind in kinds for b in self.benefits)
 
 
-class Child(_Model):
+class Child(_Born):
     """A child or qualifying young person (under 20 and in non-advanced education) the family is responsible for."""
 
     id: str = Field(default="", description="Set by the household: 'child1', 'child2', ...")
@@ -195,20 +223,6 @@ class Child(_Model):
         description="An exception to the two-child limit applies (multiple birth, adoption, kinship care, non-consensual conception).",
     )
 
-    @model_validator(mode="after")
-    def _age_known(self) -> Child:
-        if self.date_of_birth is None and self.age is None:
-            raise ValueError("give a date of birth or an age")
-        return self
-
-    def age_on(self, on: date) -> int:
-        if self.date_of_birth is None:
-            assert self.age is not None
-            return self.age
-        years = on.year - self.date_of_birth.year
-        if (on.month, on.day) < (self.date_of_birth.month, self.date_of_birth.day):
-            years -= 1
-        return years
 
 
 NonDependantBenefit = Literal[

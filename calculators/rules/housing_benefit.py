@@ -26,6 +26,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from calculators.core.calc import Calc, benefit, rule
+from calculators.core.household import DISABILITY_BENEFITS
 from calculators.core.money import ZERO, Money, pennies
 from calculators.core.periods import WEEK
 
@@ -41,21 +42,7 @@ from .pension_credit import (
 SPA_RATE_CUTOFF = date(2021, 4, 1)
 
 #: Disability benefits for the working-age disability premium (HB Regs Sch. 3 para. 13(1)(a)).
-DISABILITY_PREMIUM_BENEFITS = (
-    "pip_daily_living_standard",
-    "pip_daily_living_enhanced",
-    "pip_mobility_standard",
-    "pip_mobility_enhanced",
-    "dla_care_lowest",
-    "dla_care_middle",
-    "dla_care_highest",
-    "dla_mobility_lower",
-    "dla_mobility_higher",
-    "attendance_allowance_lower",
-    "attendance_allowance_higher",
-    "adult_disability_payment_daily_living_standard",
-    "adult_disability_payment_daily_living_enhanced",
-)
+DISABILITY_PREMIUM_BENEFITS = DISABILITY_BENEFITS
 
 #: Enhanced disability premium (HB Regs Sch. 3 para. 15): the highest DLA care rate, enhanced PIP or ADP daily living.
 ENHANCED_DISABILITY_BENEFITS = (

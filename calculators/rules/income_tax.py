@@ -26,7 +26,7 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 
 from calculators.core.calc import Calc, benefit, rule
-from calculators.core.household import Person
+from calculators.core.household import DISABILITY_BENEFITS, Person
 from calculators.core.money import ZERO, Money
 from calculators.core.periods import YEAR
 
@@ -35,25 +35,7 @@ PENNY = Decimal("0.01")
 #: Benefits taxed as social security income (ITEPA 2003 s. 660, Table A).
 TAXABLE_BENEFITS = ("carers_allowance", "esa_contribution", "jsa_contribution", "widowed_parents_allowance")
 #: Benefits that are not taxable (ITEPA 2003 s. 677 Table B, ss. 639-641, and devolved equivalents).
-EXEMPT_BENEFITS = (
-    "pip_daily_living_standard",
-    "pip_daily_living_enhanced",
-    "pip_mobility_standard",
-    "pip_mobility_enhanced",
-    "dla_care_lowest",
-    "dla_care_middle",
-    "dla_care_highest",
-    "dla_mobility_lower",
-    "dla_mobility_higher",
-    "attendance_allowance_lower",
-    "attendance_allowance_higher",
-    "adult_disability_payment_daily_living_standard",
-    "adult_disability_payment_daily_living_enhanced",
-    "maternity_allowance",
-    "bereavement_support",
-    "industrial_injuries",
-    "war_pension",
-)
+EXEMPT_BENEFITS = (*DISABILITY_BENEFITS, "maternity_allowance")
 
 
 def tax_year_start(on: date) -> date:

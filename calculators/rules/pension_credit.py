@@ -24,7 +24,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from calculators.core.calc import Calc, benefit, rule
-from calculators.core.household import Child, Person
+from calculators.core.household import Person
 from calculators.core.money import ZERO, Money, pennies
 from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK
@@ -63,20 +63,6 @@ FIRST_CHILD_CUTOFF = date(2017, 4, 6)
 
 
 # --- shared helpers (also used by Housing Benefit) ------------------------------------------------------
-
-
-def born_before(child: Child, cutoff: date, on: date) -> bool | None:
-    """Was the child born before `cutoff`? None when only the age is known and it could go either way."""
-    if child.date_of_birth is not None:
-        return child.date_of_birth < cutoff
-    age = child.age_on(on)
-    latest_birth = date(on.year - age, on.month, min(on.day, 28))
-    earliest_birth = date(on.year - age - 1, on.month, min(on.day, 28))
-    if latest_birth < cutoff:
-        return True
-    if earliest_birth >= cutoff:
-        return False
-    return None
 
 
 def reached_pension_age_before(c: Calc, person: Person, cutoff: date) -> bool | None:
@@ -245,7 +231,7 @@ def pc_child_addition(c: Calc) -> Money:
     total = ZERO
     for ch in children:
         if ch is eldest:
-            before = born_before(ch, FIRST_CHILD_CUTOFF, c.on)
+            before = ch.born_before(FIRST_CHILD_CUTOFF, c.on)
             if before is None:
                 raise c.cannot("we need your eldest child's date of birth to tell whether the higher child amount applies")
             total += a.child_first_born_before_6_april_2017 if before else a.child

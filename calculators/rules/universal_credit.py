@@ -26,7 +26,7 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from calculators.core.calc import Calc, benefit, rule
-from calculators.core.household import Child, Person
+from calculators.core.household import DISABILITY_BENEFITS, Person
 from calculators.core.money import ZERO, Money, pennies
 from calculators.core.periods import MONTH
 
@@ -45,21 +45,7 @@ UNEARNED_BENEFITS = (
 )
 
 #: Disability benefits (reg. 14 student exception; reg. 83(1) benefit cap exemption).
-DISABILITY_BENEFITS = (
-    "pip_daily_living_standard",
-    "pip_daily_living_enhanced",
-    "pip_mobility_standard",
-    "pip_mobility_enhanced",
-    "dla_care_lowest",
-    "dla_care_middle",
-    "dla_care_highest",
-    "dla_mobility_lower",
-    "dla_mobility_higher",
-    "attendance_allowance_lower",
-    "attendance_allowance_higher",
-    "adult_disability_payment_daily_living_standard",
-    "adult_disability_payment_daily_living_enhanced",
-)
+# DISABILITY_BENEFITS (reg. 14 student exception; reg. 83(1) benefit cap exemption) comes from the household model.
 
 #: Reg. 83(1): receipt by the claimant, partner or a child of any of these exempts from the benefit cap.
 CAP_EXEMPT_BENEFITS = (
@@ -72,20 +58,6 @@ CAP_EXEMPT_BENEFITS = (
 LCW_ABOLISHED = date(2017, 4, 3)
 NEW_HEALTH_ELEMENT_FROM = date(2026, 4, 6)
 FIRST_CHILD_CUTOFF = date(2017, 4, 6)
-
-
-def _born_before(child: Child, cutoff: date, on: date) -> bool | None:
-    if child.date_of_birth is not None:
-        return child.date_of_birth < cutoff
-    # From the age alone: certainly born before if the youngest possible birthday is before the cutoff.
-    age = child.age_on(on)
-    latest_birth = date(on.year - age, on.month, min(on.day, 28))
-    earliest_birth = date(on.year - age - 1, on.month, min(on.day, 28))
-    if latest_birth < cutoff:
-        return True
-    if earliest_birth >= cutoff:
-        return False
-    return None
 
 
 # --- entitlement -----------------------------------------------------------------------------------
@@ -167,7 +139,7 @@ def uc_children_counted(c: Calc) -> int:
     ordered = sorted(children, key=lambda ch: -ch.age_on(c.on))
     counted = 0
     for ch in ordered:
-        before = _born_before(ch, FIRST_CHILD_CUTOFF, c.on)
+        before = ch.born_before(FIRST_CHILD_CUTOFF, c.on)
         if counted < limit or ch.two_child_limit_exception or before:
             counted += 1
         elif before is None:
@@ -185,7 +157,7 @@ def uc_child_element(c: Calc) -> Money:
         return ZERO
     p = c.param("dwp.universal_credit.elements.child")
     eldest = max(c.household.children, key=lambda ch: ch.age_on(c.on))
-    first_higher = _born_before(eldest, FIRST_CHILD_CUTOFF, c.on)
+    first_higher = eldest.born_before(FIRST_CHILD_CUTOFF, c.on)
     if first_higher is None:
         raise c.cannot("we need your eldest child's date of birth to tell whether the higher first-child amount applies")
     if first_higher:
