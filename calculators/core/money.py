@@ -1,6 +1,6 @@
 """Money is Decimal, rounded the way the regulations say."""
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 Money = Decimal
 ZERO = Decimal("0")
@@ -29,3 +29,11 @@ def money(value: object) -> Decimal:
     if isinstance(value, float):
         raise TypeError("money must not be a float; pass a string such as '12.34'")
     return Decimal(str(value))
+
+
+def tariff_steps(capital: Decimal, above: Decimal, step: Decimal) -> Decimal:
+    """Tariff income: how many steps of `step`, counting a part step as a whole one, the capital
+    is above `above` (e.g. each £250 or part of £250 over £6,000). Zero at or below `above`."""
+    if capital <= above:
+        return ZERO
+    return ((capital - above) / step).to_integral_value(rounding=ROUND_CEILING)

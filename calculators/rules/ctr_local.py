@@ -18,11 +18,11 @@ Everything is weekly and unrounded until the award, which is rounded to the penn
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from calculators.core.calc import Calc, rule
 from calculators.core.household import Person
-from calculators.core.money import ZERO, Money, pennies
+from calculators.core.money import ZERO, Money, pennies, tariff_steps
 from calculators.core.periods import WEEK
 from calculators.schemes import BAND_NINTHS, UNVERIFIED, Scheme, scheme_for
 from calculators.schemes.model import Citation
@@ -175,10 +175,9 @@ def ctr_local_tariff_income(c: Calc) -> Money:
     if tariff is None:
         return ZERO
     _cite(c, scheme.capital.paragraph)
-    excess = c.household.capital - tariff.starts_above
-    if excess <= 0:
+    steps = tariff_steps(c.household.capital, tariff.starts_above, tariff.step)
+    if not steps:
         return ZERO
-    steps = (excess / tariff.step).to_integral_value(rounding=ROUND_CEILING)
     c.explain(f"{steps} lots of £{tariff.step} (or part) above £{tariff.starts_above:,} at £{tariff.income_per_step} each")
     return steps * tariff.income_per_step
 

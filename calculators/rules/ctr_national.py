@@ -21,12 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from typing import Any
 
 from calculators.core.calc import RULES, Calc, CannotCalculate, rule
 from calculators.core.household import Person
-from calculators.core.money import ZERO, Money
+from calculators.core.money import ZERO, Money, tariff_steps
 from calculators.core.parameters import NotInForce
 from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK, YEAR
@@ -197,12 +197,6 @@ def second_adult_check(c: Calc, award: Money) -> None:
             "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
             "Council Tax Reduction), which we cannot work out yet; the council can"
         )
-
-
-def _tariff(capital: Money, start: Money, step: Money) -> Money:
-    if capital <= start:
-        return ZERO
-    return ((capital - start) / step).to_integral_value(rounding=ROUND_CEILING)
 
 
 # rules --------------------------------------------------------------------------------------------------
@@ -416,7 +410,7 @@ def ctr_tariff_income(c: Calc) -> Money:
     (SI 2012/2885 Sch. 1 para. 29; WSI 2013/3029 Schs. 1 and 6; SSI 2012/319 reg. 40; SSI 2021/249 reg. 73)."""
     s = scheme_of(c)
     m = param(c, s.params, "means_test")
-    tariff = _tariff(c.household.capital, m.tariff_from, m.tariff_step)
+    tariff = tariff_steps(c.household.capital, m.tariff_from, m.tariff_step)
     if tariff:
         c.explain(f"£1 for each £{m.tariff_step} or part of £{m.tariff_step} of £{c.household.capital:,} above £{m.tariff_from:,}")
     return tariff

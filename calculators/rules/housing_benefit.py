@@ -23,11 +23,11 @@ Benefit in temporary accommodation (noted), and the family premium (only for cla
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from calculators.core.calc import Calc, benefit, rule
 from calculators.core.household import DISABILITY_BENEFITS
-from calculators.core.money import ZERO, Money, pennies
+from calculators.core.money import ZERO, Money, pennies, tariff_steps
 from calculators.core.periods import WEEK
 
 from .pension_credit import (
@@ -432,10 +432,9 @@ def hb_tariff_income(c: Calc) -> Money:
     (HB (SPC) reg. 29(2)): £1 for each £500, or part of £500, over £10,000."""
     p = c.param("dwp.housing_benefit.capital_pension_age" if _pension_age(c)
                 else "dwp.housing_benefit.capital_working_age")
-    excess = c.household.capital - p.tariff_from
-    if excess <= 0:
+    steps = tariff_steps(c.household.capital, p.tariff_from, p.tariff_step)
+    if not steps:
         return ZERO
-    steps = (excess / p.tariff_step).to_integral_value(rounding=ROUND_CEILING)
     c.explain(f"{steps} lots of £{p.tariff_step} (or part) above £{p.tariff_from:,}")
     return Decimal(steps)
 

@@ -21,11 +21,11 @@ The helpers for net earnings and tax on other income are shared with Housing Ben
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from calculators.core.calc import Calc, benefit, rule
 from calculators.core.household import Person
-from calculators.core.money import ZERO, Money, pennies
+from calculators.core.money import ZERO, Money, pennies, tariff_steps
 from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK
 
@@ -306,10 +306,9 @@ def pc_unearned_income(c: Calc) -> Money:
 def pc_deemed_income_from_capital(c: Calc) -> Money:
     """Reg. 15(6): £1 a week for each £500, or part of £500, of capital above £10,000."""
     d = c.param("dwp.pension_credit.deemed_income")
-    excess = c.household.capital - d.threshold
-    if excess <= 0:
+    steps = tariff_steps(c.household.capital, d.threshold, d.step)
+    if not steps:
         return ZERO
-    steps = (excess / d.step).to_integral_value(rounding=ROUND_CEILING)
     c.explain(f"{steps} lots of £{d.step} (or part) above £{d.threshold:,}")
     return Decimal(steps)
 

@@ -23,11 +23,11 @@ cannot bite).
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 
 from calculators.core.calc import Calc, benefit, rule
 from calculators.core.household import DISABILITY_BENEFITS, Person
-from calculators.core.money import ZERO, Money, pennies
+from calculators.core.money import ZERO, Money, pennies, tariff_steps
 from calculators.core.periods import MONTH
 
 from .income_tax import income_tax_for
@@ -358,10 +358,9 @@ def uc_capital_tariff_income(c: Calc) -> Money:
     """Reg. 72(1): capital over £6,000 (and up to £16,000) is treated as giving £4.35 a month for each
     £250, or part of £250, above £6,000."""
     t = c.param("dwp.universal_credit.means_test.capital_tariff")
-    excess = c.household.capital - t.threshold
-    if excess <= 0:
+    steps = tariff_steps(c.household.capital, t.threshold, t.step)  # each £250 or part of £250
+    if not steps:
         return ZERO
-    steps = (excess / t.step).to_integral_value(rounding=ROUND_CEILING)  # each £250 or part of £250
     c.explain(f"{steps} lots of £{t.step} (or part) above £{t.threshold:,}")
     return steps * t.amount_per_step
 

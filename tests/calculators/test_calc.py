@@ -110,3 +110,15 @@ def test_a_date_before_the_rates_in_force_is_explained_not_an_error():
     reasons = [item.cannot for item in result.items if item.cannot]
     assert reasons, "every amount needs rates, so each one should say it cannot be worked out"
     assert any("2025-26 and 2026-27" in r for r in reasons)
+
+
+def test_tariff_income_counts_a_part_step_as_a_whole_one():
+    from decimal import Decimal as D
+
+    from calculators.core.money import tariff_steps
+
+    assert tariff_steps(D("6000"), D("6000"), D("250")) == 0
+    assert tariff_steps(D("6000.01"), D("6000"), D("250")) == 1
+    assert tariff_steps(D("6250"), D("6000"), D("250")) == 1
+    assert tariff_steps(D("6250.01"), D("6000"), D("250")) == 2
+    assert tariff_steps(D("100"), D("10000"), D("500")) == 0
