@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
-from datetime import date
+import math
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
@@ -19,6 +21,7 @@ from app.services.check.fields import FieldError
 from app.services.check.results import signed_money
 from app.services.crypto import Sealer
 from app.services.money_input import format_money
+from app.services.rate_limit import Blocked
 
 router = APIRouter(prefix="/check", include_in_schema=False)
 
@@ -31,7 +34,13 @@ def get_sealer(settings: SettingsDep) -> Sealer:
     return saved.sealer_for(settings)
 
 
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
 ContextDep = Annotated[CheckContext, Depends(get_context)]
+# Routes that wait on the database or Redis are plain functions, run in the thread pool.
+FormDep = Annotated[FormData, Depends(_form)]
 SealerDep = Annotated[Sealer, Depends(get_sealer)]
 
 
@@ -174,35 +183,43 @@ def resume_form(request: Request, templates: TemplatesDep) -> Response:
     return templates.render(request, "check/resume.html", typed="", errors=[])
 
 
-def _limiter(request: Request) -> saved.ResumeLimiter:
-    limiter = getattr(request.app.state, "check_resume_limiter", None)
-    if limiter is None:
-        limiter = request.app.state.check_resume_limiter = saved.ResumeLimiter()
-    return limiter
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _blocked_message(blocked: Blocked) -> str:
+    minutes = max(1, math.ceil((blocked.retry_at - datetime.now(UTC)).total_seconds() / 60))
+    if blocked.reason == "address":
+        return _("There have been too many attempts from this device or network. Try again in %(n)s minutes.") % {"n": minutes}
+    return _("This reference has been tried too many times. Try again in %(n)s minutes, or ask an advisor for help.") % {
+        "n": minutes}
 
 
 @router.post("/resume", response_class=HTMLResponse, name="check_resume_post")
-async def resume(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, settings: SettingsDep) -> Response:
-    form = await request.form()
+def resume(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, settings: SettingsDep,
+           form: FormDep) -> Response:
     typed = str(form.get("reference") or "").strip()
-    limiter = _limiter(request)
-    key = saved.client_key(settings.resolved_secret_key, request.client.host if request.client else "")
-    error: str | None = None
+    now = datetime.now(UTC)
+    guard = saved.CheckResumeGuard(settings, db)
+    reference = saved.normalise_reference(typed)
+    blocked = guard.attempt(_client_address(request), reference, now) if typed else None
     state = None
-    if limiter.blocked(key):
-        error = _("Too many references were tried from here. Wait 15 minutes, then try again, or ask an advisor for help")
+    if blocked is not None:
+        error = _blocked_message(blocked)
     elif not typed:
         error = _("Enter your reference")
     else:
-        reference = saved.normalise_reference(typed)
         state = saved.find_saved(db, sealer, reference) if reference else None
         if state is None:
-            limiter.failed(key)
-            error = _("Enter the reference exactly as it was given to you, like ABCD 2345")
-    if error is not None or state is None:
-        errors = [FieldError(error or "", "reference")]
+            blocked = guard.failed(_client_address(request), now)
+            error = _blocked_message(blocked) if blocked else _(
+                "Enter the reference exactly as it was given to you, like ABCD 2345")
+    db.commit()
+    if state is None:
+        errors = [FieldError(error, "reference")]
         return templates.render(request, "check/resume.html", typed=typed, errors=errors,
-                                error_summary=_error_summary(errors), error_title_prefix=True, status_code=422)
+                                error_summary=_error_summary(errors), error_title_prefix=True,
+                                status_code=429 if blocked else 422)
     saved.save_state(db, sealer, session_id(request), state)
     return _see_other("/check/results")
 

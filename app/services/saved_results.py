@@ -7,11 +7,19 @@ One browser can reach only its own answers: the row is found from the cookie alo
 "Keep this result" copies the answers into ``saved_results`` under a reference of 8
 characters from a 31-letter alphabet without look-alikes (31^8, about 8.5 x 10^11
 possibilities), shown as "ABCD 2345". Typing it on any device, with no account, brings
-the answers back into that browser's own session. Guessing is limited: a client
-address that gets `RESUME_FAILURE_LIMIT` references wrong within `RESUME_WINDOW` is
-refused until the window passes, so trying references at random would take
-centuries. (The counter is kept in this process; a portal run as several processes
-shares nothing between them, so each counts on its own.)
+the answers back into that browser's own session. Guessing is limited by
+``CheckResumeGuard``, through the portal's shared guessing protection
+(``app.services.rate_limit``: Redis when REDIS_URL is set, else the database, so every
+worker and process counts together):
+
+- per client address: after ``RESUME_FAILURE_LIMIT`` wrong references within
+  ``RESUME_WINDOW`` the address is refused until the window ends, so trying references
+  at random would take centuries;
+- per reference: at most ``REFERENCE_ATTEMPT_LIMIT`` attempts at one reference within
+  ``REFERENCE_WINDOW``, whether it exists or not (so a refusal says nothing about
+  whether a reference is real).
+
+Counter keys are HMACs of the address or reference, never the values themselves.
 
 For the claim: ``household_for(db, settings, council, reference)`` gives the rules
 engine's Household for a kept result, which ``forms.hb_ctr.answers_from_household``
@@ -22,13 +30,9 @@ answers a browser is working on now.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -39,13 +43,16 @@ from app.council import CouncilProfile
 from app.models.saved_result import CheckSession, SavedResult
 from app.services.check import CheckContext, NotReady, household_from_answers
 from app.services.crypto import CannotDecrypt, Sealer
+from app.services.rate_limit import Blocked, key_for, limiter_for
 from app.settings import Settings
 from calculators.core.household import Household
 
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
 RESUME_FAILURE_LIMIT = 10
-RESUME_WINDOW = 15 * 60  # seconds
+RESUME_WINDOW = timedelta(minutes=15)
+REFERENCE_ATTEMPT_LIMIT = 10
+REFERENCE_WINDOW = timedelta(minutes=15)
 _STATE = b"check-state"
 _SAVED = b"saved-result"
 
@@ -162,34 +169,35 @@ def find_saved(db: Session, sealer: Sealer, reference: str) -> CheckState | None
     return state
 
 
-class ResumeLimiter:
-    """Failed attempts per client, in a sliding window. Keys are HMACs, never addresses."""
+class CheckResumeGuard:
+    """The limits on coming back to a kept result, shared by every worker (see the module's docstring).
 
-    def __init__(self, limit: int = RESUME_FAILURE_LIMIT, window: float = RESUME_WINDOW) -> None:
-        self.limit = limit
-        self.window = window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+    The caller owns the transaction: with the database limiter, commit after each attempt.
+    """
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        found = self._failures.setdefault(key, deque())
-        while found and found[0] <= now - self.window:
-            found.popleft()
-        return found
+    def __init__(self, settings: Settings, db: Session) -> None:
+        self.limiter = limiter_for(settings, db)
+        self.secret = settings.resolved_secret_key
 
-    def blocked(self, key: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            return len(self._recent(key, now)) >= self.limit
+    def _address(self, address: str) -> str:
+        return key_for("check-resume-ip", address, self.secret)
 
-    def failed(self, key: str, now: float | None = None) -> None:
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            self._recent(key, now).append(now)
+    def attempt(self, address: str, reference: str | None, now: datetime) -> Blocked | None:
+        """Before looking a reference up: refuse a blocked address, and count this attempt at the reference."""
+        found = self.limiter.count(self._address(address), now=now)
+        if found.count >= RESUME_FAILURE_LIMIT and found.retry_at:
+            return Blocked("address", found.retry_at)
+        if reference is None:
+            return None
+        decision = self.limiter.hit(key_for("check-resume-ref", reference, self.secret),
+                                    limit=REFERENCE_ATTEMPT_LIMIT, window=REFERENCE_WINDOW, now=now)
+        return None if decision.allowed else Blocked("locked", decision.retry_at or now + REFERENCE_WINDOW)
 
-
-def client_key(secret: str, address: str) -> str:
-    return hmac.new(secret.encode(), b"resume:" + address.encode(), hashlib.sha256).hexdigest()
+    def failed(self, address: str, now: datetime) -> Blocked | None:
+        """A wrong reference from this address; the block, if this failure started one."""
+        # The limit-th failure is the one that blocks, so it is counted as over a limit one lower.
+        decision = self.limiter.hit(self._address(address), limit=RESUME_FAILURE_LIMIT - 1, window=RESUME_WINDOW, now=now)
+        return None if decision.allowed else Blocked("address", decision.retry_at or now + RESUME_WINDOW)
 
 
 def household_for(

@@ -192,17 +192,3 @@ def test_print_view_shows_every_explanation_and_the_answers(client):
     assert page.status_code == 200
     assert "<details" not in page.text
     assert "How we worked this out" in page.text and "Your answers" in page.text
-
-
-def test_resume_is_refused_after_too_many_wrong_references(client, portal):
-    from app.services.saved_results import ResumeLimiter
-
-    portal.state.check_resume_limiter = ResumeLimiter(limit=3)
-    try:
-        token = csrf(client)
-        for _ in range(3):
-            client.post("/check/resume", data={"csrf_token": token, "reference": "AAAA AAAA"})
-        response = client.post("/check/resume", data={"csrf_token": token, "reference": "AAAA AAAA"})
-        assert "Too many references were tried" in response.text
-    finally:
-        portal.state.check_resume_limiter = ResumeLimiter()

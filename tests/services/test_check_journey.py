@@ -127,14 +127,6 @@ def test_references_are_readable_and_typed_loosely():
     assert saved.normalise_reference("OOOO IIII") is None
 
 
-def test_the_limiter_forgets_old_failures():
-    limiter = saved.ResumeLimiter(limit=2, window=10)
-    limiter.failed("k", now=0)
-    limiter.failed("k", now=1)
-    assert limiter.blocked("k", now=5)
-    assert not limiter.blocked("k", now=12)
-
-
 def test_a_kept_result_gives_the_household_for_the_claim(client, portal):
     from forms.hb_ctr import answers_from_household
 
