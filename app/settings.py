@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     notify_template_resume_link_sms: str | None = None
     notify_template_draft_reminder_email: str | None = None
     notify_template_draft_reminder_sms: str | None = None
+    notify_template_check_result_link_email: str | None = None
+    notify_template_check_result_link_sms: str | None = None
     claim_resume_link_hours: int = Field(default=72, gt=0, description="How long a one-time link to a draft claim works.")
     claim_resume_max_failures: int = Field(default=5, gt=0, description="Wrong secrets before a claim's resume is locked.")
     claim_resume_lock_minutes: int = Field(default=30, gt=0)

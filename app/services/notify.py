@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 
 CONTEXT = b"notification"
 CHANNELS = ("email", "sms")
-TEMPLATES = ("resume-link", "draft-reminder")
+TEMPLATES = ("resume-link", "draft-reminder", "check-result-link")
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _API_KEY = re.compile(rf"^.+-(?P<service>{_UUID})-(?P<secret>{_UUID})$")
 
