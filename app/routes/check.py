@@ -20,10 +20,14 @@ from app.services.check import CHECK_ANSWERS, CheckContext, Journey, NotReady, r
 from app.services.check.fields import FieldError
 from app.services.check.results import signed_money
 from app.services.crypto import Sealer
+from app.services.check import send_link as link
 from app.services.money_input import format_money
+from app.services.notify import notifier_for
 from app.services.rate_limit import Blocked
 
 router = APIRouter(prefix="/check", include_in_schema=False)
+
+NO_STORE = {"cache-control": "no-store"}
 
 
 def get_context(council: CouncilDep) -> CheckContext:
@@ -175,12 +179,62 @@ def kept(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep
     state = saved.load_state(db, sealer, session_id(request))
     if not state.reference:
         return _see_other("/check/results")
-    return templates.render(request, "check/kept.html", reference=saved.show_reference(state.reference))
+    sent = request.query_params.get("sent")
+    return templates.render(request, "check/kept.html", reference=saved.show_reference(state.reference),
+                            sent=sent if sent in ("email", "sms") else None)
+
+
+@router.get("/send-link", response_class=HTMLResponse, name="check_send_link")
+def send_link_form(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    if not state.reference:
+        return _see_other("/check/results")
+    return templates.render(request, "check/send_link.html", reference=saved.show_reference(state.reference),
+                            typed={}, errors={}, headers=NO_STORE)
+
+
+@router.post("/send-link", response_class=HTMLResponse, name="check_send_link_post")
+def send_link(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep, settings: SettingsDep,
+              form: FormDep) -> Response:
+    state = saved.load_state(db, sealer, session_id(request))
+    if not state.reference:
+        return _see_other("/check/results")
+    asked = link.read_request(form)
+    errors = asked.errors
+    status = 422
+    if not errors and asked.to:
+        blocked = link.SendGuard(settings, db).attempt(session_id(request), _client_address(request), datetime.now(UTC))
+        if blocked is None:
+            link.send_link(db, notifier_for(settings, sealer), channel=asked.how, to=asked.to,
+                           reference=state.reference, shown_reference=saved.show_reference(state.reference),
+                           base_url=settings.public_url or str(request.base_url))
+            db.commit()
+            return _see_other(f"/check/kept?sent={asked.how}")
+        db.commit()
+        target = "email" if asked.how == "email" else "mobile"
+        errors, status = [FieldError(_too_many_links(blocked), target)], 429
+    return templates.render(request, "check/send_link.html", reference=saved.show_reference(state.reference),
+                            typed=asked.typed, errors={e.target: e.message for e in errors},
+                            error_summary=_error_summary(errors), error_title_prefix=True, status_code=status,
+                            headers=NO_STORE)
+
+
+def _minutes_until(moment: datetime) -> int:
+    return max(1, math.ceil((moment - datetime.now(UTC)).total_seconds() / 60))
+
+
+def _too_many_links(blocked: Blocked) -> str:
+    return _("You have asked for too many links. Try again in %(n)s minutes, or write your reference down.") % {
+        "n": _minutes_until(blocked.retry_at)}
 
 
 @router.get("/resume", response_class=HTMLResponse, name="check_resume")
 def resume_form(request: Request, templates: TemplatesDep) -> Response:
-    return templates.render(request, "check/resume.html", typed="", errors=[])
+    # A sent link fills the reference in; resuming still takes the button, and its limits.
+    typed = request.query_params.get("reference") or ""
+    reference = saved.normalise_reference(typed)
+    return templates.render(request, "check/resume.html", typed=saved.show_reference(reference) if reference else "",
+                            errors=[], headers=NO_STORE)
 
 
 def _client_address(request: Request) -> str:
@@ -188,7 +242,7 @@ def _client_address(request: Request) -> str:
 
 
 def _blocked_message(blocked: Blocked) -> str:
-    minutes = max(1, math.ceil((blocked.retry_at - datetime.now(UTC)).total_seconds() / 60))
+    minutes = _minutes_until(blocked.retry_at)
     if blocked.reason == "address":
         return _("There have been too many attempts from this device or network. Try again in %(n)s minutes.") % {"n": minutes}
     return _("This reference has been tried too many times. Try again in %(n)s minutes, or ask an advisor for help.") % {
