@@ -110,25 +110,34 @@ class CouncilProfile(BaseModel):
         return languages
 
     @model_validator(mode="after")
-    def _brmas_known_and_districts_unique(self) -> CouncilProfile:
+    def _brmas_known_and_listed_once(self) -> CouncilProfile:
+        """Every BRMA known to the engine and listed once, and no district twice in one BRMA.
+
+        A district may be listed under more than one BRMA: some postcode districts really are
+        split between areas, and the person is then asked which area they live in.
+        """
         unknown = [b.code for b in self.brmas if b.code not in known_brmas()]
         if unknown:
             raise ValueError(f"BRMAs the rules engine does not know: {', '.join(unknown)}")
-        seen: dict[str, str] = {}
+        codes = [b.code for b in self.brmas]
+        twice = sorted({code for code in codes if codes.count(code) > 1})
+        if twice:
+            raise ValueError(f"BRMAs listed more than once (list each once, with all its districts): {', '.join(twice)}")
         for brma in self.brmas:
-            for district in brma.postcode_districts:
-                if district in seen:
-                    raise ValueError(f"postcode district {district} is in both {seen[district]} and {brma.code}")
-                seen[district] = brma.code
+            repeated = sorted({d for d in brma.postcode_districts if brma.postcode_districts.count(d) > 1})
+            if repeated:
+                raise ValueError(f"postcode district listed twice in {brma.code}: {', '.join(repeated)}")
         return self
 
-    def brma_for_postcode(self, postcode: str) -> str | None:
-        """The BRMA code for a postcode in the council's area, or None when it is not one of ours."""
+    def brmas_for_postcode(self, postcode: str) -> list[str]:
+        """Every BRMA of the council covering the postcode's district (more than one for a split district)."""
         outward = postcode.upper().split()[0] if " " in postcode.strip() else postcode.upper().strip()[:-3]
-        for brma in self.brmas:
-            if outward in brma.postcode_districts:
-                return brma.code
-        return None
+        return [brma.code for brma in self.brmas if outward in brma.postcode_districts]
+
+    def brma_for_postcode(self, postcode: str) -> str | None:
+        """The BRMA code for a postcode in one of the council's BRMAs; None when it is not ours or its district is split."""
+        found = self.brmas_for_postcode(postcode)
+        return found[0] if len(found) == 1 else None
 
 
 def load_profile(path: Path) -> CouncilProfile:

@@ -63,9 +63,30 @@ def test_a_brma_the_engine_does_not_know_is_refused(demo):
         CouncilProfile.model_validate(demo)
 
 
-def test_a_postcode_district_in_two_brmas_is_refused(demo):
+def test_a_postcode_district_split_between_two_brmas_is_accepted(demo):
     demo["brmas"][0]["postcode_districts"].append("BS1")
-    with pytest.raises(ValidationError, match="BS1"):
+    profile = CouncilProfile.model_validate(demo)
+    assert profile.brmas_for_postcode("BS1 4DJ") == ["bath", "bristol"]
+    assert profile.brma_for_postcode("BS1 4DJ") is None  # a choice, never a guess
+
+
+def test_the_demo_profile_has_one_split_district_between_bath_and_bristol():
+    demo = load_profile(DEFAULT_COUNCIL_PROFILE)
+    districts = [d for b in demo.brmas for d in b.postcode_districts]
+    split = sorted({d for d in districts if districts.count(d) > 1})
+    assert split == ["BS31"]
+    assert demo.brmas_for_postcode("BS31 1AA") == ["bath", "bristol"]
+
+
+def test_a_postcode_district_listed_twice_in_one_brma_is_refused(demo):
+    demo["brmas"][0]["postcode_districts"].append(demo["brmas"][0]["postcode_districts"][0])
+    with pytest.raises(ValidationError, match="listed twice in bath: BA1"):
+        CouncilProfile.model_validate(demo)
+
+
+def test_a_brma_listed_twice_is_refused(demo):
+    demo["brmas"].append({"code": "bath", "postcode_districts": ["BA3"]})
+    with pytest.raises(ValidationError, match="listed more than once.*bath"):
         CouncilProfile.model_validate(demo)
 
 

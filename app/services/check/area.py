@@ -32,8 +32,7 @@ def outward_code(postcode: str) -> str:
 
 def brmas_for_postcode(council: CouncilProfile, postcode: str) -> list[str]:
     """Every BRMA of the council that covers the postcode's district, in the profile's order."""
-    district = outward_code(postcode.upper().strip())
-    return [b.code for b in council.brmas if district in b.postcode_districts]
+    return council.brmas_for_postcode(postcode)
 
 
 def brma_choices(council: CouncilProfile, postcode: str | None) -> list[str]:

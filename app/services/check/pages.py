@@ -17,7 +17,7 @@ from typing import Any
 from app.council import CouncilProfile
 from app.i18n import gettext as _
 
-from .area import brma_choices, brma_name, brmas_for_postcode, districts_of
+from .area import brma_choices, brma_name, brmas_for_postcode, districts_of, outward_code
 from .facts import RATED, Facts
 from .fields import (
     UNKNOWN,
@@ -178,11 +178,15 @@ def pages(context: CheckContext) -> list[Page]:
 
     def area_fields(f: Facts) -> list[Field]:
         code = (f.get("postcode", "postcode") or {}).get("postcode")
+        split = len(brmas_for_postcode(council, code)) > 1 if code else False
+        hint = (_("Your postcode district, %(district)s, is split between these areas. Choose the one your home is in. "
+                  "If you are not sure, ask your landlord or the council.") % {"district": outward_code(code.upper().strip())}
+                if split else _("Choose the area your home is in. Each covers the postcode districts listed."))
         return [
             RadiosField(
                 "brma",
                 _("Which area do you live in?"),
-                hint=_("Choose the area your home is in. Each covers the postcode districts listed."),
+                hint=hint,
                 options=[
                     Option(c, brma_name(c), hint=_("Postcodes starting %(districts)s")
                            % {"districts": ", ".join(districts_of(council, c))})
