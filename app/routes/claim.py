@@ -107,11 +107,13 @@ def task_list(request: Request, templates: TemplatesDep, db: DbDep, settings: Se
         return _no_claim()
     if not claim.is_draft:
         return _see_other("/claim/confirmation")
-    state = cj.load(db, claim, claims.sealer_for(settings))
+    sealer = claims.sealer_for(settings)
+    state = cj.load(db, claim, sealer)
     rows = cj.tasks(state.journey)
     completed = sum(1 for r in rows if r.status is forms.Status.COMPLETED)
     return _render(
         templates, request, "claim/tasks.html", claim=claim, tasks=rows, completed=completed,
+        evidence_task=cj.evidence_task(cj.evidence_items(db, claim, state.journey, sealer)),
         claim_date_sentence=cj.claim_date_sentence(claim),
     )
 
@@ -238,8 +240,12 @@ def confirmation(request: Request, templates: TemplatesDep, db: DbDep, settings:
         return _no_claim()
     if claim.is_draft:
         return _see_other("/claim/tasks")
-    journey = cj.load(db, claim, claims.sealer_for(settings)).journey
-    return _render(templates, request, "claim/confirmation.html", claim=claim, evidence=cj.evidence(journey))
+    sealer = claims.sealer_for(settings)
+    journey = cj.load(db, claim, sealer).journey
+    return _render(
+        templates, request, "claim/confirmation.html", claim=claim, evidence=cj.evidence_items(db, claim, journey, sealer),
+        evidence_path=cj.EVIDENCE_PATH,
+    )
 
 
 # ---------------------------------------------------------------------------- save and come back later

@@ -33,6 +33,7 @@ from app.models.audit import ActorKind
 from app.models.claim import Claim, ClaimResumeLink
 from app.services import claims, saved_results
 from app.services.crypto import Sealer
+from app.services.evidence import records
 from app.services.notify import Notifier
 from app.services.rate_limit import aware
 from app.settings import Settings
@@ -302,8 +303,38 @@ def use_link(session: Session, token: str, *, now: datetime | None = None) -> Cl
     return claim
 
 
-# ---------------------------------------------------------------------------- confirmation
+# ---------------------------------------------------------------------------- evidence
+
+
+EVIDENCE_PATH = "/claim/evidence"
 
 
 def evidence(journey: forms.Journey) -> list[forms.EvidenceNeeded]:
     return journey.evidence()
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One document of the personalised list, where to upload it, and whether something has been."""
+
+    needed: forms.EvidenceNeeded
+    href: str
+    uploaded: int
+
+
+def evidence_items(session: Session, claim: Claim, journey: forms.Journey, sealer: Sealer) -> list[EvidenceItem]:
+    """The claim's evidence list, each item linked to its upload on the evidence page.
+
+    The anchors are the evidence page's own headings (``item-<n>``), numbered in the same order.
+    """
+    listed = records.evidence_list(session, claim, journey.evidence(), sealer)
+    return [EvidenceItem(item.needed, f"{EVIDENCE_PATH}#item-{n}", len(item.files)) for n, item in enumerate(listed, 1)]
+
+
+def evidence_task(items: list[EvidenceItem]) -> TaskRow | None:
+    """"Upload your evidence" on the task list, once the answers call for any documents."""
+    if not items:
+        return None
+    done = sum(1 for item in items if item.uploaded)
+    status = forms.Status.COMPLETED if done == len(items) else forms.Status.IN_PROGRESS if done else forms.Status.NOT_STARTED
+    return TaskRow("Upload your evidence", status, EVIDENCE_PATH)
