@@ -110,3 +110,33 @@ def test_a_yearly_salary_is_turned_into_an_hourly_wage(client):
     token = csrf(client)
     page = post(client, "/better-off/job", {**OFFER, "pay_type": "yearly", "wage": "26000", "hours": "25"}, token)
     assert "at £20.00 an hour" in page.text
+
+
+def _rows(html: str, table_id: str) -> list[list[str]]:
+    body = re.search(rf'<table class="govuk-table" id="{table_id}">.*?<tbody[^>]*>(.*?)</tbody>', html, re.S)[1]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+
+
+def test_the_tables_hold_every_figure_of_the_engines_sweep_row_by_row(client):
+    answer_all(client, LONE_PARENT)
+    page = post(client, "/better-off/job", OFFER, csrf(client))
+    on = date.today()
+    expected = better_off(_lone_parent(on), on, JobOffer(hourly_wage=Decimal("12.71"), hours_per_week=Decimal("20"),
+                                                         travel_cost=Amount(amount=Decimal("15"), period=WEEK)))
+    chart_rows = _rows(page.text, "chart-table")
+    points = sorted(expected.sweep, key=lambda p: p.hours)
+    assert len(chart_rows) == len(points) == 49
+    for cells, point in zip(chart_rows, points, strict=True):
+        assert cells[1:] == [format_money(point.net_income_after_childcare),
+                             format_money(point.net_income_after_childcare - expected.now.net_income_after_childcare)]
+    marked = {cells[0] for cells in chart_rows if "Now" in cells[0] or "With the job" in cells[0]}
+    assert marked == {"0 Now", "20 With the job"}
+    side = _rows(page.text, "side-by-side")
+    assert side[0] == ["Pay before tax", format_money(expected.now.gross_earnings), format_money(expected.with_job.gross_earnings)]
+    money_left = next(cells for cells in side if cells[0].startswith("Money left a week"))
+    assert money_left[1:] == [format_money(expected.now.net_income_after_childcare),
+                              format_money(expected.with_job.net_income_after_childcare)]
+    # Subtotals and totals are bold; the lines between them are not.
+    assert re.search(r'<th scope="row" class="govuk-table__header">Money left a week[^<]*</th><td[^>]*><strong>', page.text)
+    assert re.search(r'<th scope="row" class="govuk-table__header govuk-!-font-weight-regular">Pay before tax</th><td[^>]*>£', page.text)
