@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import select
+
+from app.models.delivery import EVIDENCE_FOLLOW_UP, Delivery
+from app.models.evidence import Evidence
 from app.services import claims
 from tests.app.test_claim_pages import start
 from tests.app.test_evidence_pages import begin, send, upload
@@ -73,3 +77,15 @@ def test_a_claim_with_no_documents_needed_says_so_and_offers_no_upload(client, p
     confirmation = client.get("/claim/confirmation")
     assert "we do not need any documents from you now" in confirmation.text
     assert "/claim/evidence" not in confirmation.text
+
+
+def test_an_upload_after_sending_queues_a_delivery_of_that_file_only(client, portal) -> None:  # noqa: ANN001
+    reference = begin(client, portal)
+    assert upload(client, "before.jpg", document_photo(), item=0).status_code == 200
+    send(portal, reference)
+    assert upload(client, "after.jpg", document_photo(), item=1).status_code == 200
+    with portal.state.sessionmaker() as db:
+        claim = claims.get_claim(db, reference)
+        files = {row.id: row for row in db.scalars(select(Evidence).where(Evidence.claim_id == claim.id))}
+        later = db.scalars(select(Delivery).where(Delivery.claim_id == claim.id, Delivery.kind == EVIDENCE_FOLLOW_UP)).all()
+        assert [files[d.evidence_id].item_key for d in later] == [sorted(files.values(), key=lambda r: r.uploaded_at)[1].item_key]

@@ -81,6 +81,25 @@ def test_the_page_lists_each_delivery_with_its_status(client, staff_on, deliveri
     assert text.count("/send-again") == text.count("Failed</strong>")
 
 
+def test_a_document_added_after_the_claim_is_listed_as_its_own_delivery(client, portal, settings, staff_on, deliveries):
+    from app.services.evidence import records
+    from app.services.evidence.checks import check_file
+    from tests.services.evidence_support import minimal_pdf
+
+    reference = deliveries[DELIVERED][0]
+    with portal.state.sessionmaker() as session:
+        claim = claims.get_claim(session, reference)
+        checked = check_file(minimal_pdf(), policy=records.policy_for(settings), scanner=None)
+        records.add(session, claim, item="identity@date-of-birth", filename="passport.pdf", checked=checked,
+                    store=records.store_for(settings), sealer=claims.sealer_for(settings))
+        session.commit()
+    text = client.get("/staff/deliveries", headers={"Authorization": f"Bearer {TOKEN}"}).text
+    rows = [row for row in text.split("<tr") if reference in row]
+    assert len(rows) == 2
+    assert sum("Document added later" in row for row in rows) == 1
+    assert any("Document added later" in row and "Waiting to send" in row for row in rows)
+
+
 def test_basic_authentication_with_the_token_as_password_is_accepted(client, staff_on, deliveries):
     credentials = base64.b64encode(f"officer:{TOKEN}".encode()).decode()
     assert client.get("/staff/deliveries", headers={"Authorization": f"Basic {credentials}"}).status_code == 200

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -30,6 +31,12 @@ from app.settings import Settings
 
 FILENAME_CONTEXT = b"evidence-filename"
 ORPHAN_GRACE_SECONDS = 3600
+
+
+# Functions ``(session, claim, row)`` run in the upload's transaction after a file is added
+# (the back-office outbox registers one, to send files added after the claim was sent).
+AddedHook = Callable[[Session, Claim, Evidence], None]
+ADDED_HOOKS: list[AddedHook] = []
 
 
 class CannotRemove(Exception):
@@ -175,6 +182,8 @@ def add(
     session.flush()
     kind = "evidence-added" if claim.is_draft else "evidence-added-after-submission"
     claims.record_event(session, claim, kind, actor=actor, at=now)
+    for hook in list(ADDED_HOOKS):
+        hook(session, claim, row)
     return row
 
 

@@ -15,6 +15,12 @@ added in the claim's own transaction; a second submission adds nothing. A worker
    up to BACK_OFFICE_RETRY_CAP_SECONDS with random jitter, and after BACK_OFFICE_MAX_ATTEMPTS
    marks it failed, for staff to see (and send again) on /staff/deliveries.
 
+A document uploaded after the claim was sent gets a delivery of its own (kind ``evidence``,
+``on_evidence_added`` in the upload's transaction): part ``manifest`` (a small JSON naming the
+claim and the file, see package.follow_up_manifest) and ``evidence-1``, through the same
+signing, retries and staff page. It is not due until the claim's own delivery has arrived,
+so the back office never gets documents for a claim it has not seen.
+
 Run a worker with ``python -m app.services.submission.delivery run`` (``--once`` to send
 what is due and stop), or set BACK_OFFICE_WORKER=in_app to run one inside each web process.
 """
@@ -38,14 +44,15 @@ from typing import Any
 
 import httpx
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.council import CouncilProfile, cached_profile
 from app.models.claim import Claim, ClaimAnswer
-from app.models.delivery import CLAIM_SUBMISSION, DELIVERED, FAILED, PENDING, Delivery
+from app.models.delivery import CLAIM_SUBMISSION, DELIVERED, EVIDENCE_FOLLOW_UP, FAILED, PENDING, Delivery
 from app.models.evidence import Evidence
 from app.services import claims
 from app.services.crypto import Sealer
+from app.services.evidence import records
 from app.services.evidence.storage import EvidenceStore
 from app.services.submission import signing
 from app.services.submission.config import BackOfficeSettings
@@ -55,6 +62,7 @@ from app.services.submission.package import (
     Entered,
     EvidenceFile,
     build_package,
+    follow_up_manifest,
     package_bytes,
 )
 from app.settings import Settings
@@ -124,6 +132,28 @@ if on_submitted not in claims.SUBMITTED_HOOKS:
     claims.SUBMITTED_HOOKS.append(on_submitted)
 
 
+def enqueue_evidence(session: Session, claim: Claim, row: Evidence, *, now: datetime | None = None) -> Delivery:
+    """A delivery for a file uploaded after the claim was sent, added if it has none. Flushes."""
+    existing = session.scalars(select(Delivery).where(Delivery.evidence_id == row.id)).one_or_none()
+    if existing is not None:
+        return existing
+    now = now or row.uploaded_at or datetime.now(UTC)
+    delivery = Delivery(claim_id=claim.id, kind=EVIDENCE_FOLLOW_UP, evidence_id=row.id, status=PENDING,
+                        created_at=now, next_attempt_at=now, attempts=0)
+    session.add(delivery)
+    session.flush()
+    return delivery
+
+
+def on_evidence_added(session: Session, claim: Claim, row: Evidence) -> None:
+    if not claim.is_draft:
+        enqueue_evidence(session, claim, row)
+
+
+if on_evidence_added not in records.ADDED_HOOKS:
+    records.ADDED_HOOKS.append(on_evidence_added)
+
+
 # ------------------------------------------------------------------ the claim, read back
 
 
@@ -186,10 +216,18 @@ def package_for(session: Session, claim: Claim, sealer: Sealer) -> dict[str, Any
 
 
 def _due(now: datetime) -> Any:
+    submission = aliased(Delivery)
+    claim_arrived = (
+        select(submission.id)
+        .where(submission.claim_id == Delivery.claim_id, submission.kind == CLAIM_SUBMISSION, submission.status == DELIVERED)
+        .exists()
+    )
     return and_(
         Delivery.status == PENDING,
         Delivery.next_attempt_at <= now,
         or_(Delivery.leased_until.is_(None), Delivery.leased_until <= now),
+        # Documents sent later follow the claim itself, never arrive before it.
+        or_(Delivery.kind == CLAIM_SUBMISSION, claim_arrived),
     )
 
 
@@ -250,10 +288,13 @@ def multipart(parts: Sequence[tuple[str, str, str, bytes]], boundary: str) -> tu
 _EXTENSIONS = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png", "image/heic": ".heic", "image/webp": ".webp"}
 
 
-def request_for(delivery: Delivery, package: bytes, summary: bytes, evidence: Sequence[bytes],
+def request_for(delivery: Delivery, package: bytes, summary: bytes | None, evidence: Sequence[bytes],
                 manifest: Sequence[dict[str, Any]], reference: str, secret: str) -> tuple[bytes, dict[str, str]]:
-    parts = [("package", f"{reference}.json", "application/json", package),
-             ("summary", f"{reference}.pdf", "application/pdf", summary)]
+    if delivery.kind == EVIDENCE_FOLLOW_UP:
+        parts = [("manifest", f"{reference}-evidence.json", "application/json", package)]
+    else:
+        parts = [("package", f"{reference}.json", "application/json", package),
+                 ("summary", f"{reference}.pdf", "application/pdf", summary)]
     for entry, data in zip(manifest, evidence, strict=True):
         parts.append((entry["part"], entry["part"] + _EXTENSIONS.get(entry["content_type"], ""), entry["content_type"], data))
     body, content_type = multipart(parts, boundary="portal-" + delivery.id.hex)
@@ -264,13 +305,34 @@ def request_for(delivery: Delivery, package: bytes, summary: bytes, evidence: Se
         "Idempotency-Key": str(delivery.id),
         "X-Portal-Attempt": str(delivery.attempts),
         "X-Portal-Schema-Version": delivery.schema_version or SCHEMA_VERSION,
+        "X-Portal-Kind": delivery.kind,
         "User-Agent": USER_AGENT,
     }
     return body, headers
 
 
-def _prepare(session: Session, delivery: Delivery, portal: Portal) -> tuple[bytes, bytes]:
-    """The package and summary to send: made once, then read back on every retry."""
+def follow_up_for(session: Session, delivery: Delivery) -> dict[str, Any]:
+    """The manifest of an evidence delivery: the claim and the one file it sends."""
+    claim = session.get(Claim, delivery.claim_id)
+    row = session.get(Evidence, delivery.evidence_id) if delivery.evidence_id else None
+    if row is None:
+        raise LookupError("the evidence file of a follow-up delivery is no longer stored")
+    return follow_up_manifest(reference=claim.reference, council=claim.council, submitted_at=utc(claim.submitted_at),
+                              files=[_evidence_file(row)])
+
+
+def _prepare(session: Session, delivery: Delivery, portal: Portal) -> tuple[bytes, bytes | None]:
+    """The package and summary to send (an evidence delivery: its manifest, no summary): made
+    once, then read back on every retry."""
+    if delivery.kind == EVIDENCE_FOLLOW_UP:
+        if delivery.package_sealed is None:
+            manifest = follow_up_for(session, delivery)
+            body = package_bytes(manifest)
+            delivery.package_sealed = portal.sealer.seal(body, context=PACKAGE_CONTEXT)
+            delivery.package_sha256 = hashlib.sha256(body).hexdigest()
+            delivery.schema_version = manifest["schema_version"]
+            session.commit()
+        return portal.sealer.open(delivery.package_sealed, context=PACKAGE_CONTEXT), None
     if delivery.package_sealed is None:
         claim = session.get(Claim, delivery.claim_id)
         package = package_for(session, claim, portal.sealer)
@@ -378,6 +440,7 @@ class DeliveryRow:
     next_attempt_at: datetime | None
     delivered_at: datetime | None
     last_error: str | None
+    kind: str = CLAIM_SUBMISSION
 
 
 def deliveries_for_staff(session: Session, *, limit: int = 200) -> list[DeliveryRow]:
@@ -394,7 +457,7 @@ def deliveries_for_staff(session: Session, *, limit: int = 200) -> list[Delivery
 
     return [
         DeliveryRow(d.id, reference, when(submitted_at), d.status, d.attempts, when(d.last_attempt_at),
-                    when(d.next_attempt_at) if d.status == PENDING else None, when(d.delivered_at), d.last_error)
+                    when(d.next_attempt_at) if d.status == PENDING else None, when(d.delivered_at), d.last_error, d.kind)
         for d, reference, submitted_at in rows
     ]
 

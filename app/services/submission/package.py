@@ -27,6 +27,9 @@ from forms import Form, Journey
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
+# Documents sent after the claim: their own small manifest, with its own version and schema.
+FOLLOW_UP_SCHEMA_VERSION = "1.0"
+FOLLOW_UP_SCHEMA_PATH = Path(__file__).with_name("evidence_schema.json")
 CALCULATION_NOTE = (
     "An estimate the portal worked out from these answers when the claim was sent. "
     "It is not a decision: the council assesses the claim."
@@ -186,6 +189,25 @@ def build_package(record: ClaimRecord, *, form: Form, with_estimate: bool = True
         "evidence": evidence_manifest(record),
         "estimate": estimate(record, form) if with_estimate else None,
     }
+
+
+def follow_up_manifest(*, reference: str, council: str, submitted_at: datetime, files: Sequence[EvidenceFile]) -> dict[str, Any]:
+    """The manifest of documents uploaded after the claim was sent: which claim, and for each
+    file its item, type, size, SHA-256, upload time and the part carrying it. Nothing else of
+    the claim is repeated (the back office has it)."""
+    listed = evidence_manifest(ClaimRecord(reference=reference, form_id="", form_version=0, council=council,
+                                           claim_date=None, submitted_at=submitted_at, answers={}, evidence=files))
+    return {
+        "schema_version": FOLLOW_UP_SCHEMA_VERSION,
+        "kind": "evidence",
+        "claim": {"reference": reference, "council": council, "submitted_at": timestamp(submitted_at)},
+        "evidence": listed,
+    }
+
+
+@cache
+def follow_up_schema() -> dict[str, Any]:
+    return json.loads(FOLLOW_UP_SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def package_bytes(package: Mapping[str, Any]) -> bytes:

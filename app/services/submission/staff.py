@@ -23,7 +23,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from app.i18n import gettext as _
-from app.models.delivery import DELIVERED, FAILED, PENDING
+from app.models.delivery import DELIVERED, EVIDENCE_FOLLOW_UP, FAILED, PENDING
 from app.services.submission.delivery import DeliveryRow
 
 COOKIE = "staff"
@@ -92,6 +92,8 @@ class DeliveryView:
     next_attempt: str
     problem: str
     can_send_again: bool
+    documents_later: bool = False
+    """A document the claimant added after sending the claim, rather than the claim itself."""
 
 
 def when(moment: datetime | None) -> str:
@@ -124,6 +126,7 @@ def view(row: DeliveryRow) -> DeliveryView:
         next_attempt=when(row.next_attempt_at),
         problem=row.last_error or "",
         can_send_again=row.status == FAILED,
+        documents_later=row.kind == EVIDENCE_FOLLOW_UP,
     )
 
 
