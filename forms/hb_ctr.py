@@ -117,7 +117,7 @@ def answers_from_household(household: Household) -> dict[str, Any]:
         a["others"] = []
         for nd in others:
             a["others"].append({
-                "other_hours": str(nd.hours_per_week.normalize()) if nd.hours_per_week == nd.hours_per_week.to_integral_value() else str(nd.hours_per_week),
+                "other_hours": _num(nd.hours_per_week),
                 "other_benefits": [b for b in nd.benefits if b != "none"] or ["none"],
                 "other_student": nd.student,
                 "other_away": nd.away_or_in_hospital,
@@ -188,7 +188,8 @@ def answers_from_household(household: Household) -> dict[str, Any]:
 
 
 def _num(value: Decimal) -> str:
-    return str(value.normalize()) if value == value.to_integral_value() else str(value)
+    """A number as a person types it: 30 not "3E+1" (normalize() alone gives exponents), 37.5, 1200."""
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
 # ------------------------------------------------------------------ answers -> household

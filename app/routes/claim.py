@@ -79,19 +79,28 @@ def _client_ip(request: Request) -> str:
 
 
 @router.get("", response_class=HTMLResponse, name="claim_start")
-def start_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+def start_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, council: CouncilDep) -> HTMLResponse:
     claim = _current(request, db, settings)
+    from_check = request.query_params.get("from") == cj.FROM_THIS_CHECK
     return _render(
         templates, request, "claim/start.html",
         claim=claim if claim is not None and claim.is_draft else None,
         claim_date_sentence=cj.start_page_sentence(),
         check=request.query_params.get("check", "")[:64],
+        from_check=from_check and cj.prefill_from_session(db, settings, council, _session_id(request)) is not None,
     )
+
+
+def _session_id(request: Request) -> str | None:
+    return request.scope.get("state", {}).get("session_id")
 
 
 @router.post("/start", name="claim_begin")
 def begin(request: Request, db: DbDep, settings: SettingsDep, council: CouncilDep, form: FormDep) -> Response:
-    prefill = cj.prefill_from_check(db, settings, council, str(form.get("check") or "")[:64] or None)
+    if form.get("from") == cj.FROM_THIS_CHECK:
+        prefill = cj.prefill_from_session(db, settings, council, _session_id(request))
+    else:
+        prefill = cj.prefill_from_check(db, settings, council, str(form.get("check") or "")[:64] or None)
     claim = cj.start(db, council=council, sealer=claims.sealer_for(settings), prefill=prefill)
     db.commit()
     return _grant(_see_other("/claim/tasks"), request, settings, claim)

@@ -129,6 +129,26 @@ def prefill_from_check(
     return answers_from_household(household)
 
 
+FROM_THIS_CHECK = "check"
+
+
+def prefill_from_session(
+    session: Session, settings: Settings, council: CouncilProfile, session_id: str | None
+) -> dict[str, Any] | None:
+    """Answers from the "Check what you can get" this browser finished, so nothing is asked twice.
+
+    Only this browser's own answers: they are found from its session id, never from anything in
+    the address. The short set of questions for "Better off in work?" is not used: it takes
+    things (no benefits, no pensions) that were never asked.
+    """
+    if not session_id:
+        return None
+    if saved_results.load_state(session, saved_results.sealer_for(settings), session_id).short:
+        return None
+    household = saved_results.household_for_session(session, settings, council, session_id)
+    return answers_from_household(household) if household is not None else None
+
+
 @dataclass(frozen=True)
 class TaskRow:
     title: str

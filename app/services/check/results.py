@@ -26,6 +26,8 @@ from .pages import CheckContext
 
 UNIVERSAL_CREDIT_HOW_TO_CLAIM = "https://www.gov.uk/universal-credit/how-to-claim"
 PENSION_CREDIT_HOW_TO_CLAIM = "https://www.gov.uk/pension-credit/how-to-claim"
+# The claim starts from this browser's own answers (never from an address someone could share).
+CLAIM_FROM_THIS_CHECK = "/claim?from=check"
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
         return item is not None and (item.amount is None or item.per(item.period) > ZERO)
 
     if claim_available and (due_or_unknown("housing_benefit") or due_or_unknown("council_tax_reduction")):
-        steps.append(NextStep(_("Claim Housing Benefit or Council Tax Reduction"), "/claim", False,
+        steps.append(NextStep(_("Claim Housing Benefit or Council Tax Reduction"), CLAIM_FROM_THIS_CHECK, False,
                               _("Apply online to the council. Your answers here are carried over, so you are not asked twice.")))
     if due_or_unknown("universal_credit") and "universal_credit" not in built.already_get:
         steps.append(NextStep(_("How to claim Universal Credit (GOV.UK)"), UNIVERSAL_CREDIT_HOW_TO_CLAIM, True,
