@@ -5,7 +5,7 @@
     page = journey.page(slug).bind(form_data)
 """
 
-from .claim_date import claim_date_sentence, claim_starts_from, send_by
+from .claim_date import claim_date_sentence, claim_starts_from, first_contact, send_by
 from .journey import (
     CONFIRM_REMOVAL, BoundPage, Change, EvidenceNeeded, FieldError, Journey, OutOfTurn, PageNotFound,
     PageView, RemovedAnswer, Row, Status, Task,
@@ -16,6 +16,6 @@ from .schema import DefinitionError, Fact, Form, load_form, translatable_strings
 __all__ = [
     "CONFIRM_REMOVAL", "BoundPage", "Change", "DefinitionError", "Draft", "EvidenceNeeded", "Fact",
     "FieldError", "Form", "FormRegistry", "Journey", "OutOfTurn", "PageNotFound", "PageView",
-    "RemovedAnswer", "Row", "Status", "Task", "carry_over", "claim_date_sentence", "claim_starts_from",
+    "RemovedAnswer", "Row", "Status", "Task", "carry_over", "claim_date_sentence", "claim_starts_from", "first_contact",
     "default_registry", "definition_for", "load_form", "send_by", "translatable_strings",
 ]

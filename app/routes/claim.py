@@ -123,7 +123,7 @@ def task_list(request: Request, templates: TemplatesDep, db: DbDep, settings: Se
     return _render(
         templates, request, "claim/tasks.html", claim=claim, tasks=rows, completed=completed,
         evidence_task=cj.evidence_task(cj.evidence_items(db, claim, state.journey, sealer)),
-        claim_date_sentence=cj.claim_date_sentence(claim),
+        claim_date_sentence=cj.claim_date_sentence(claim, state.journey.visible_answers),
     )
 
 
@@ -224,7 +224,9 @@ def submit_page(request: Request, templates: TemplatesDep, db: DbDep, settings: 
     journey = cj.load(db, claim, claims.sealer_for(settings)).journey
     if not journey.ready_to_submit:
         return _see_other("/claim/tasks")
-    return _render(templates, request, "claim/submit.html", claim=claim, claim_date_sentence=cj.claim_date_sentence(claim))
+    return _render(
+        templates, request, "claim/submit.html", claim=claim, claim_date_sentence=cj.claim_date_sentence(claim, journey.visible_answers)
+    )
 
 
 @router.post("/submit", name="claim_submit_post")
@@ -253,7 +255,7 @@ def confirmation(request: Request, templates: TemplatesDep, db: DbDep, settings:
     journey = cj.load(db, claim, sealer).journey
     return _render(
         templates, request, "claim/confirmation.html", claim=claim, evidence=cj.evidence_items(db, claim, journey, sealer),
-        evidence_path=cj.EVIDENCE_PATH,
+        evidence_path=cj.EVIDENCE_PATH, claim_starts=cj.claim_starts_from_sentence(claim, journey.visible_answers),
     )
 
 

@@ -38,7 +38,7 @@ from app.services.notify import Notifier
 from app.services.rate_limit import aware
 from app.settings import Settings
 from forms.hb_ctr import answers_from_household
-from forms.questions import Invalid, make_question
+from forms.questions import Invalid, long_date, make_question
 from forms.schema import QuestionDef
 
 FORM_ID = "hb_ctr"
@@ -180,8 +180,25 @@ def save_page(session: Session, claim: Claim, cleaned: dict[str, Any], sealer: S
     claims.save_answers(session, claim, cleaned, sealer, actor=CLAIMANT, draft_days=council.draft_days)
 
 
-def claim_date_sentence(claim: Claim) -> str:
-    return _(forms.claim_date_sentence(claim.claim_date))
+def first_contact(claim: Claim, answers: dict[str, Any], *, today: date | None = None) -> date:
+    """The date the claim can start from: the day it was started here, or the day the person
+    says they first contacted the council if that counts (``forms.first_contact``).
+    Pass ``journey.visible_answers``, so a date given and then taken back is not used."""
+    raw = answers.get("first_contact_date") if answers.get("contacted_before") else None
+    contacted = date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+    return forms.first_contact(claim.claim_date, contacted, today or date.today())
+
+
+def claim_date_sentence(claim: Claim, answers: dict[str, Any] | None = None) -> str:
+    """The sentence: If you send this by <one month later>, your claim can start from <first contact>."""
+    return _(forms.claim_date_sentence(first_contact(claim, answers or {})))
+
+
+def claim_starts_from_sentence(claim: Claim, answers: dict[str, Any]) -> str:
+    """For a sent claim: the day it can start from, now that the day it was sent is known."""
+    sent_on = (claim.submitted_at or datetime.now(UTC)).date()
+    starts = forms.claim_starts_from(first_contact(claim, answers, today=sent_on), sent_on)
+    return _("Your claim can start from %(date)s.") % {"date": long_date(starts)}
 
 
 def start_page_sentence(today: date | None = None) -> str:

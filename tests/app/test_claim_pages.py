@@ -160,7 +160,7 @@ BAD_INPUTS = [
     ("universal-credit", {"gets_universal_credit": "maybe"}, "Select yes if you or your partner get Universal Credit"),
 ]
 ANSWERS_BEFORE = {
-    "your-name": {}, "date-of-birth": {"first_name": "Ann", "last_name": "Ok"},
+    "your-name": {}, "contacted-us": {"first_name": "Ann", "last_name": "Ok"}, "date-of-birth": {"contacted_before": "no"},
     "national-insurance": {"date_of_birth-day": "2", "date_of_birth-month": "5", "date_of_birth-year": "1948"},
     "address": {"ni_number": "AB123456C"},
     "moved-in": {"home_address-line1": "1 High St", "home_address-town": "Leeds", "home_address-postcode": "LS6 2AB"},

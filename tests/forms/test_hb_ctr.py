@@ -79,7 +79,7 @@ COMMON = {
     "phone": "07700 900982", "email": "", "communication_needs": ["none"], "has_helper": False,
     "consent_contact_others": True, "declaration": ["agree"],
     "council_tax_liable": True, "council_tax_account": "", "council_tax_band": "b",
-    "has_other_income": False, "is_student": False,
+    "has_other_income": False, "is_student": False, "contacted_before": False,
 }
 
 # ---------------------------------------------------------------- 1. pensioner renting privately

@@ -95,3 +95,59 @@ def test_claim_starts_from_first_contact_only_if_sent_in_time():
     first = date(2026, 11, 23)
     assert claim_starts_from(first, date(2026, 12, 23)) == first
     assert claim_starts_from(first, date(2026, 12, 24)) == date(2026, 12, 24)
+
+
+# ---------------------------------------------------------------- first contact: the earlier date, within the rules
+
+
+def test_first_contact_is_the_start_when_there_was_no_earlier_contact():
+    from forms import first_contact
+
+    started = date(2026, 11, 23)
+    assert first_contact(started, None, today=started) == started
+    assert first_contact(started, started, today=started) == started  # the same day
+    assert first_contact(started, date(2026, 11, 25), today=date(2026, 11, 29)) == started  # after starting: the start
+
+
+def test_an_earlier_contact_within_a_month_is_the_first_contact():
+    from forms import first_contact
+
+    assert first_contact(date(2026, 11, 23), date(2026, 11, 2), today=date(2026, 11, 23)) == date(2026, 11, 2)
+    # Exactly one month before the start counts; one day more does not.
+    assert first_contact(date(2026, 11, 23), date(2026, 10, 23), today=date(2026, 11, 23)) == date(2026, 10, 23)
+    assert first_contact(date(2026, 11, 23), date(2026, 10, 22), today=date(2026, 11, 23)) == date(2026, 11, 23)
+
+
+def test_a_month_ending_early_is_a_calendar_month():
+    from forms import first_contact
+
+    # From 31 January 2027 the month ends on 28 February 2027 (not a leap year).
+    assert first_contact(date(2027, 2, 28), date(2027, 1, 31), today=date(2027, 2, 28)) == date(2027, 1, 31)
+    assert first_contact(date(2027, 3, 1), date(2027, 1, 31), today=date(2027, 3, 1)) == date(2027, 3, 1)
+    # 2028 is a leap year: 31 January runs to 29 February.
+    assert first_contact(date(2028, 2, 29), date(2028, 1, 31), today=date(2028, 2, 29)) == date(2028, 1, 31)
+    # Across the year end.
+    assert first_contact(date(2027, 1, 10), date(2026, 12, 10), today=date(2027, 1, 10)) == date(2026, 12, 10)
+    assert first_contact(date(2027, 1, 11), date(2026, 12, 10), today=date(2027, 1, 11)) == date(2027, 1, 11)
+
+
+def test_a_future_contact_date_is_never_used():
+    from forms import first_contact
+
+    # A draft started on the 23rd, read on the 20th of a clock set back, or a typo in the future.
+    assert first_contact(date(2026, 11, 23), date(2026, 11, 21), today=date(2026, 11, 20)) == date(2026, 11, 23)
+    assert first_contact(date(2026, 11, 23), date(2026, 11, 20), today=date(2026, 11, 20)) == date(2026, 11, 20)
+
+
+def test_the_contact_question_is_asked_early_and_its_date_only_after_yes():
+    from forms import default_registry
+
+    form = default_registry().latest("hb_ctr")
+    about_you = [p.slug for p in form.section("about_you").definition.pages]
+    assert about_you[:3] == ["your-name", "contacted-us", "contacted-date"]
+    journey = Journey(form, {"first_name": "Ann", "last_name": "Ok", "contacted_before": False}, today=date(2026, 11, 23))
+    assert journey.after("contacted-us") == "date-of-birth"
+    journey = Journey(form, {"first_name": "Ann", "last_name": "Ok", "contacted_before": True}, today=date(2026, 11, 23))
+    assert journey.after("contacted-us") == "contacted-date"
+    page = journey.page("contacted-date").bind({"first_contact_date-day": "30", "first_contact_date-month": "11", "first_contact_date-year": "2026"})
+    assert page.errors and "today or in the past" in page.errors[0].message

@@ -50,7 +50,7 @@ from app.council import CouncilProfile, cached_profile
 from app.models.claim import Claim, ClaimAnswer
 from app.models.delivery import CLAIM_SUBMISSION, DELIVERED, EVIDENCE_FOLLOW_UP, FAILED, PENDING, Delivery
 from app.models.evidence import Evidence
-from app.services import claims
+from app.services import claim_journey, claims
 from app.services.crypto import Sealer
 from app.services.evidence import records
 from app.services.evidence.storage import EvidenceStore
@@ -66,6 +66,7 @@ from app.services.submission.package import (
     package_bytes,
 )
 from app.settings import Settings
+from forms import claim_starts_from
 
 log = logging.getLogger(__name__)
 
@@ -193,14 +194,18 @@ def claim_record(session: Session, claim: Claim, sealer: Sealer) -> ClaimRecord:
         raise ValueError("only a submitted claim becomes a package")
     rows = session.scalars(select(ClaimAnswer).where(ClaimAnswer.claim_id == claim.id)).all()
     entered = {row.key: Entered(by=str(row.entered_by_kind), by_ref=row.entered_by_ref, at=utc(row.entered_at)) for row in rows}
+    answers = claims.answers_of(session, claim, sealer)
+    sent_on = utc(claim.submitted_at).date()
+    # The date the claim can start from: the first contact if it was sent within a month of it.
+    claim_date = claim_starts_from(claim_journey.first_contact(claim, answers, today=sent_on), sent_on) if claim.claim_date else None
     return ClaimRecord(
         reference=claim.reference,
         form_id=claim.form_id,
         form_version=claim.form_version,
         council=claim.council,
-        claim_date=claim.claim_date,
+        claim_date=claim_date,
         submitted_at=utc(claim.submitted_at),
-        answers=claims.answers_of(session, claim, sealer),
+        answers=answers,
         entered=entered,
         evidence=evidence_of(session, claim),
     )
