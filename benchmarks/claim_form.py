@@ -7,7 +7,9 @@ PostgreSQL database given (an empty one you made with createdb). Each claimant i
 browser (cookies, CSRF token): it starts a claim, then for each round loads the "Your name"
 page and saves it with a changed answer (a real save: sealed answer, history row, event),
 following nothing. All claimants run at the same time; --think adds a pause between
-pages (0 by default: every claimant clicks again the moment a page arrives). Prints the p50/p95 of each.
+pages (0 by default: every claimant clicks again the moment a page arrives), drawn at
+random between half and one and a half times the figure given, so that the claimants do
+not stay in lockstep as people would not. Prints the p50/p95 of each.
 Target: p95 <= 100 ms.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import re
 import socket
 import statistics
@@ -63,6 +66,7 @@ def serve(database_url: str, data_dir: str, workers: int = 1) -> tuple[subproces
 
 
 async def claimant(url: str, n: int, rounds: int, gets: list[float], posts: list[float], think: float = 0.0) -> None:
+    pause = random.Random(n)  # the same pauses on every run
     async with httpx.AsyncClient(base_url=url, timeout=30) as client:
         token = CSRF.search((await client.get("/claim")).text).group(1)
         started = await client.post("/claim/start", data={"csrf_token": token})
@@ -72,14 +76,14 @@ async def claimant(url: str, n: int, rounds: int, gets: list[float], posts: list
             page = await client.get("/claim/page/your-name")
             gets.append(time.perf_counter() - t)
             assert page.status_code == 200, page.status_code
-            await asyncio.sleep(think)
+            await asyncio.sleep(think * pause.uniform(0.5, 1.5))
             t = time.perf_counter()
             saved = await client.post(
                 "/claim/page/your-name", data={"first_name": f"Person{n}", "last_name": f"Round{r}", "csrf_token": token}
             )
             posts.append(time.perf_counter() - t)
             assert saved.status_code == 303, saved.status_code
-            await asyncio.sleep(think)
+            await asyncio.sleep(think * pause.uniform(0.5, 1.5))
 
 
 def p(values: list[float], q: float) -> float:
@@ -102,7 +106,7 @@ def measure(label: str, database_url: str, claimants: int, rounds: int, think: f
         finally:
             process.terminate()
             process.wait(timeout=10)
-    print(f"{label:<11} {claimants} claimants x {rounds} rounds, {think}s between pages, {workers} worker(s): "
+    print(f"{label:<11} {claimants} claimants x {rounds} rounds, {think}s (±50%) between pages, {workers} worker(s): "
           f"GET p50 {p(gets, 50):6.1f} ms  p95 {p(gets, 95):6.1f} ms | POST p50 {p(posts, 50):6.1f} ms  p95 {p(posts, 95):6.1f} ms")
 
 
