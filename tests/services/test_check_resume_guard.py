@@ -9,20 +9,10 @@ import pytest
 import redis
 from sqlalchemy.orm import Session
 
-from app.db import make_engine, upgrade_to_head
 from app.services import saved_results as saved
-from app.settings import Settings
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    upgrade_to_head(database_url)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(params=["database", "redis"])

@@ -7,30 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app.db import make_engine, upgrade_to_head
 from app.models.audit import ActorKind
 from app.models.claim import Claim, ClaimAnswer
 from app.services import claims
 from app.services.crypto import Sealer
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    upgrade_to_head(database_url)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        yield session
-        session.rollback()
 
 
 @pytest.fixture

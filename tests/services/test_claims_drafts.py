@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db import make_engine, upgrade_to_head
 from app.models.claim import Claim, ClaimAnswer
 from app.services import claims, drafts
 from app.services.notify import Notifier, outbox
 from app.settings import PROJECT_ROOT, Settings
 
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    upgrade_to_head(database_url)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

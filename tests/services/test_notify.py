@@ -14,9 +14,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app.db import make_engine, upgrade_to_head
 from app.models.notification import Notification
 from app.services.notify import NotifyConfigError, Notifier, notify_token, outbox, parse_api_key
 from app.settings import Settings
@@ -24,21 +22,6 @@ from app.settings import Settings
 SERVICE = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 API_KEY = f"portal-test-key-{SERVICE}-{SECRET}"
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    upgrade_to_head(database_url)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        yield session
-        session.rollback()
 
 
 @pytest.fixture

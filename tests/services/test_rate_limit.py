@@ -7,9 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import redis
-from sqlalchemy.orm import Session
 
-from app.db import make_engine, upgrade_to_head
 from app.services import claims
 from app.services.crypto import Sealer
 from app.services.rate_limit import DatabaseLimiter, RedisLimiter, ResumeGuard, key_for
@@ -17,21 +15,6 @@ from app.settings import Settings
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    upgrade_to_head(database_url)
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def session(engine):
-    with Session(engine) as session:
-        yield session
-        session.rollback()
 
 
 @pytest.fixture
