@@ -78,6 +78,16 @@ def _client_ip(request: Request) -> str:
 # ---------------------------------------------------------------------------- start
 
 
+def _open_draft(request: Request, db, settings) -> tuple[Claim, forms.Journey] | Response:  # noqa: ANN001
+    """This browser's draft claim and its journey, or where to go instead (no claim yet; already sent)."""
+    claim = _current(request, db, settings)
+    if claim is None:
+        return _no_claim()
+    if not claim.is_draft:
+        return _see_other("/claim/confirmation")
+    return claim, cj.load(db, claim, claims.sealer_for(settings)).journey
+
+
 @router.get("", response_class=HTMLResponse, name="claim_start")
 def start_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, council: CouncilDep) -> HTMLResponse:
     claim = _current(request, db, settings)
@@ -184,12 +194,10 @@ def save_page(
 
 @router.get("/check/{section_id}", response_class=HTMLResponse, name="claim_check_section")
 def check_section(section_id: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
-    claim = _current(request, db, settings)
-    if claim is None:
-        return _no_claim()
-    if not claim.is_draft:
-        return _see_other("/claim/confirmation")
-    journey = cj.load(db, claim, claims.sealer_for(settings)).journey
+    opened = _open_draft(request, db, settings)
+    if isinstance(opened, Response):
+        return opened
+    claim, journey = opened
     section = next((s for s in journey.sections if s.id == section_id and s.definition.check_answers), None)
     if section is None:
         raise HTTPException(status_code=404)
@@ -200,12 +208,10 @@ def check_section(section_id: str, request: Request, templates: TemplatesDep, db
 
 @router.get("/check", response_class=HTMLResponse, name="claim_final_check")
 def final_check(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
-    claim = _current(request, db, settings)
-    if claim is None:
-        return _no_claim()
-    if not claim.is_draft:
-        return _see_other("/claim/confirmation")
-    journey = cj.load(db, claim, claims.sealer_for(settings)).journey
+    opened = _open_draft(request, db, settings)
+    if isinstance(opened, Response):
+        return opened
+    claim, journey = opened
     if not journey.ready_for_final_check:
         return _see_other("/claim/tasks")
     return _render(
@@ -216,12 +222,10 @@ def final_check(request: Request, templates: TemplatesDep, db: DbDep, settings: 
 
 @router.get("/submit", response_class=HTMLResponse, name="claim_submit")
 def submit_page(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
-    claim = _current(request, db, settings)
-    if claim is None:
-        return _no_claim()
-    if not claim.is_draft:
-        return _see_other("/claim/confirmation")
-    journey = cj.load(db, claim, claims.sealer_for(settings)).journey
+    opened = _open_draft(request, db, settings)
+    if isinstance(opened, Response):
+        return opened
+    claim, journey = opened
     if not journey.ready_to_submit:
         return _see_other("/claim/tasks")
     return _render(
