@@ -245,11 +245,28 @@ _MONTHS = {
 }
 
 
-class DateQuestion(Question):
+class _PartsQuestion(Question):
+    """A question answered in several fields, named ``<id>-<part>`` (a date, an address, bank details)."""
+
+    parts: tuple[str, ...] = ()
+
+    @property
+    def first_field(self) -> str:
+        return f"{self.id}-{self.parts[0]}"
+
+    def is_blank(self, raw):
+        return not any(_get(raw, f"{self.id}-{p}") for p in self.parts)
+
+    def part_values(self, raw) -> dict[str, str]:
+        return {p: _get(raw, f"{self.id}-{p}") for p in self.parts}
+
+
+class DateQuestion(_PartsQuestion):
     """GOV.UK date input: day, month and year boxes. Stored as an ISO date."""
 
     type = "date"
     kind = "date"
+    parts = ("day", "month", "year")
     defaults = {
         "required": "Enter {name}",
         "missing": "{Subject} must include a {parts}",
@@ -263,19 +280,12 @@ class DateQuestion(Question):
         "latest": "{Subject} must be the same as or before {date}",
     }
 
-    @property
-    def first_field(self) -> str:
-        return f"{self.id}-day"
-
-    def is_blank(self, raw):
-        return not any(_get(raw, f"{self.id}-{p}") for p in ("day", "month", "year"))
-
     def parse(self, raw, *, today=None):
         today = today or date.today()
-        parts = {p: _get(raw, f"{self.id}-{p}") for p in ("day", "month", "year")}
+        parts = self.part_values(raw)
         if not any(parts.values()):
             return self._missing()
-        missing = [p for p in ("day", "month", "year") if not parts[p]]
+        missing = [p for p in self.parts if not parts[p]]
         if missing:
             names = " and ".join(missing) if len(missing) < 3 else "day, month and year"
             return Invalid(self.message("missing", parts=names), f"{self.id}-{missing[0]}")
@@ -311,7 +321,7 @@ class DateQuestion(Question):
 
     def to_form(self, value):
         if value is None:
-            return {f"{self.id}-{p}": "" for p in ("day", "month", "year")}
+            return {f"{self.id}-{p}": "" for p in self.parts}
         d = date.fromisoformat(value)
         return {f"{self.id}-day": str(d.day), f"{self.id}-month": str(d.month), f"{self.id}-year": str(d.year)}
 
@@ -415,7 +425,7 @@ def normalise_postcode(text: str) -> str | None:
     return f"{compact[:-3]} {compact[-3:]}"
 
 
-class AddressQuestion(Question):
+class AddressQuestion(_PartsQuestion):
     """A UK address typed in (GOV.UK 'Addresses' pattern, manual entry)."""
 
     type = "address"
@@ -429,15 +439,8 @@ class AddressQuestion(Question):
         "required": "Enter {name}",
     }
 
-    @property
-    def first_field(self) -> str:
-        return f"{self.id}-line1"
-
-    def is_blank(self, raw):
-        return not any(_get(raw, f"{self.id}-{p}") for p in self.parts)
-
     def parse(self, raw, *, today=None):
-        values = {p: _get(raw, f"{self.id}-{p}") for p in self.parts}
+        values = self.part_values(raw)
         if not any(values.values()):
             return self._missing()
         if not values["line1"]:
@@ -542,7 +545,7 @@ class EmailQuestion(Question):
         return value or ""
 
 
-class BankDetailsQuestion(Question):
+class BankDetailsQuestion(_PartsQuestion):
     """GOV.UK 'Bank details' pattern: name on the account, sort code, account number, roll number."""
 
     type = "bank_details"
@@ -558,15 +561,8 @@ class BankDetailsQuestion(Question):
         "roll_number_length": "Building society roll number must be between 1 and 18 characters",
     }
 
-    @property
-    def first_field(self) -> str:
-        return f"{self.id}-name"
-
-    def is_blank(self, raw):
-        return not any(_get(raw, f"{self.id}-{p}") for p in self.parts)
-
     def parse(self, raw, *, today=None):
-        values = {p: _get(raw, f"{self.id}-{p}") for p in self.parts}
+        values = self.part_values(raw)
         if not any(values.values()):
             return self._missing()
         if not values["name"]:
