@@ -192,3 +192,12 @@ def test_print_view_shows_every_explanation_and_the_answers(client):
     assert page.status_code == 200
     assert "<details" not in page.text
     assert "How we worked this out" in page.text and "Your answers" in page.text
+
+
+def test_what_you_already_get_is_worded_once_per_period(client):
+    from tests.app.check_helpers import LONE_PARENT
+
+    answer_all(client, LONE_PARENT)  # says they already get Universal Credit and Child Benefit
+    page = client.get("/check/results").text
+    assert "You said you already get" in page
+    assert "a year a year" not in page and "a week a week" not in page and "a month a month" not in page
