@@ -32,6 +32,8 @@ WIDTH = Decimal(400)
 HEIGHT = Decimal(320)
 NARROWEST_CONTAINER_PX = Decimal(330)
 FONT_SIZE = Decimal(16)
+# The portal's own system font stack (frontend/src/portal.scss): inline SVG text does not take it from the page.
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 _CHAR_WIDTH = Decimal("0.6") * FONT_SIZE  # a generous average for sans-serif digits and letters
 _TOP = Decimal(52)
 _BOTTOM = HEIGHT - Decimal(62)
@@ -228,7 +230,7 @@ def net_income_chart(
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" viewBox="0 0 {WIDTH} {HEIGHT}"'
-        f' width="100%" role="img" aria-labelledby="{title_id} {desc_id}">',
+        f' width="100%" role="img" aria-labelledby="{title_id} {desc_id}" font-family="{FONT_FAMILY}">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]
