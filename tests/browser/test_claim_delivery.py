@@ -6,19 +6,15 @@ from __future__ import annotations
 import email.parser
 import email.policy
 import json
-import os
 import re
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import httpx
 import pytest
 
 from app.services.submission import signing
-from tests.browser.conftest import PROJECT_ROOT, _free_port
+from tests.browser.portal_server import running_portal
 from tests.browser.test_browser_accessibility import _describe
 from tests.browser.test_claim_journey import DESKTOP, PHONE, axe, walk
 from tests.forms.test_hb_ctr import PENSIONER, PENSIONER_GROUPS
@@ -66,42 +62,14 @@ def back_office():
 @pytest.fixture(scope="module")
 def portal_url(tmp_path_factory, back_office):
     """A portal of its own, with the in-process delivery worker retrying after a second."""
-    data = tmp_path_factory.mktemp("delivery-portal")
-    port = _free_port()
-    env = {
-        **os.environ, "DATA_DIR": str(data), "DATABASE_URL": f"sqlite:///{data / 'portal.db'}",
-        "SECRET_KEY": "browser-delivery-test-secret", "ENVIRONMENT": "test",
+    settings = {
         "BACK_OFFICE_WEBHOOK_URL": back_office.url, "BACK_OFFICE_WEBHOOK_SECRET": SECRET,
         "BACK_OFFICE_WORKER": "in_app", "BACK_OFFICE_POLL_SECONDS": "0.5",
         "BACK_OFFICE_RETRY_BASE_SECONDS": "1", "STAFF_TOKEN": STAFF_TOKEN,
     }
-    log = open(data / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                pytest.fail("the portal did not start:\n" + (data / "server.log").read_text())
-            try:
-                if httpx.get(url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the portal did not become ready")
-            time.sleep(0.2)
+    with running_portal(tmp_path_factory.mktemp("delivery-portal"), secret_key="browser-delivery-test-secret",
+                        **settings) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def test_a_claim_sent_in_the_browser_reaches_the_back_office_after_it_first_fails(chromium, portal_url, back_office):

@@ -3,21 +3,16 @@ file (a real clamd scans), each page axe-clean, with and without JavaScript."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from app.db import make_engine, make_sessionmaker
 from app.services import claims
 from app.settings import Settings
-from tests.browser.conftest import PROJECT_ROOT, _free_port
+from tests.browser.portal_server import running_portal
 from tests.browser.test_browser_accessibility import AXE_OPTIONS, AXE_SOURCE, VIEWPORTS, _describe
 from tests.forms.test_hb_ctr import PENSIONER, PENSIONER_GROUPS, walk
 from tests.services.evidence_support import EICAR, document_photo, start_clamd, windows_program
@@ -30,40 +25,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     """A portal scanning uploads with the test clamd; its address and data folder."""
     clamd = start_clamd()
     data = tmp_path_factory.mktemp("evidence-portal")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATA_DIR": str(data),
-        "DATABASE_URL": f"sqlite:///{data / 'portal.db'}",
-        "SECRET_KEY": SECRET_KEY,
-        "ENVIRONMENT": "test",
-        "CLAMD_SOCKET": clamd.socket_path,
-    }
-    log = open(data / "server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the portal did not start:\n" + (data / "server.log").read_text())
-            try:
-                if httpx.get(url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
+    with running_portal(data, secret_key=SECRET_KEY, CLAMD_SOCKET=clamd.socket_path) as url:
         yield url, data
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def seed_answers(data: Path, reference: str) -> None:
