@@ -113,6 +113,13 @@ def test_no_async_route_or_dependency_takes_the_database_or_calls_blocking_code(
     assert blocking_async_callables(portal) == []
 
 
+def test_no_middleware_or_error_handler_calls_blocking_code_on_the_loop(portal) -> None:  # noqa: ANN001
+    handlers = [m.cls.__call__ for m in portal.user_middleware] + list(portal.exception_handlers.values())
+    problems = {getattr(h, "__qualname__", str(h)): blocking_calls(h) for h in handlers if _is_coroutine(h)}
+    assert len(problems) >= 5
+    assert {name: calls for name, calls in problems.items() if calls} == {}
+
+
 def test_the_check_itself_spots_an_async_route_that_uses_the_database() -> None:
     app = FastAPI()
 
