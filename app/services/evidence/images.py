@@ -66,6 +66,7 @@ def inspect_image(data: bytes, kind: str, *, max_pixels: int = DEFAULT_MAX_PIXEL
     size = header_size(data, kind)
     if size is not None and size[0] * size[1] > max_pixels:
         raise UnreadableImage("too_many_pixels", size)
+    stored_kind = "png" if kind == "png" else "jpeg"
     try:
         with warnings.catch_warnings():
             # Our own limit was checked above; Pillow's error at twice its limit still applies.
@@ -76,7 +77,11 @@ def inspect_image(data: bytes, kind: str, *, max_pixels: int = DEFAULT_MAX_PIXEL
                 measured = _jpeg_sharpness(data) if opened.format == "JPEG" else None
                 opened.load()
                 icc = opened.info.get("icc_profile")
-                upright = ImageOps.exif_transpose(opened)
+                # In place: no second full-size copy when the photo is already upright.
+                ImageOps.exif_transpose(opened, in_place=True)
+                if measured is None:
+                    measured = sharpness(opened)
+                return ImageReport(opened.width, opened.height, measured, _without_metadata(opened, stored_kind, icc), stored_kind)
     except UnreadableImage:
         raise
     except Image.DecompressionBombError:
@@ -84,10 +89,6 @@ def inspect_image(data: bytes, kind: str, *, max_pixels: int = DEFAULT_MAX_PIXEL
     except Exception:
         # Pillow raises many kinds of error for a damaged or truncated file.
         raise UnreadableImage("damaged") from None
-    if measured is None:
-        measured = sharpness(upright)
-    stored_kind = "png" if kind == "png" else "jpeg"
-    return ImageReport(upright.width, upright.height, measured, _without_metadata(upright, stored_kind, icc), stored_kind)
 
 
 def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
@@ -167,7 +168,8 @@ def _without_metadata(image: Image.Image, kind: str, icc: bytes | None) -> bytes
     if kind == "jpeg":
         if image.mode not in {"L", "RGB"}:
             image = image.convert("RGB")
-        image.save(out, "JPEG", quality=90, optimize=True, **extra)
+        # Not optimize=True: libjpeg would then hold every coefficient of the photo in memory.
+        image.save(out, "JPEG", quality=90, **extra)
     else:
         image.save(out, "PNG", optimize=True, **extra)
     return out.getvalue()
