@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     evidence_max_bytes: int = Field(default=10_000_000, gt=0, description="Largest evidence file accepted, in bytes.")
     evidence_min_image_side: int = Field(default=600, gt=0, description="Photos with a shorter side below this many pixels get a warning.")
     evidence_blur_threshold: float = Field(default=100.0, ge=0, description="Photos whose sharpness measure is below this get a warning.")
+    # Pillow refuses outright at twice its own limit (40 megapixels), hence the ceiling.
+    evidence_max_image_pixels: int = Field(default=40_000_000, gt=0, le=80_000_000, description="Photos with more pixels than this are refused before decoding.")
+    evidence_checks_at_once: int = Field(default=2, gt=0, description="Photos decoded or PDFs parsed at the same time by each worker process; the rest wait.")
     clamd_socket: str | None = Field(default=None, description="clamd's unix socket, e.g. /run/clamav/clamd.ctl. Set this or CLAMD_HOST to scan uploads.")
     clamd_host: str | None = None
     clamd_port: int = Field(default=3310, gt=0)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from app.routes.check import ContextDep, SealerDep, session_id
+from app.routes.check import ContextDep, FormDep, SealerDep, session_id
 from app.deps import DbDep, TemplatesDep
 from app.services import saved_results as saved
 from app.services.better_off_page import OFFER_FIELDS, better_off_view, offer_choices, read_offer
@@ -70,13 +70,12 @@ def job(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
 
 
 @router.post("/job", response_class=HTMLResponse, name="better_off_job_post")
-async def job_post(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
-                   context: ContextDep) -> Response:
+def job_post(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
+             context: ContextDep, form: FormDep) -> Response:
     state = saved.load_state(db, sealer, session_id(request))
     household = _household(context, state)
     if household is None:
         return _see_other("/better-off")
-    form = await request.form()
     read = read_offer(form, household)
     if read.offer is None:
         return templates.render(request, "better_off/job.html", typed=read.typed, errors=read.error_for,
@@ -112,14 +111,13 @@ def result(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerD
 
 
 @router.post("/result", response_class=HTMLResponse, name="better_off_result_post")
-async def result_post(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
-                      context: ContextDep) -> Response:
+def result_post(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
+                context: ContextDep, form: FormDep) -> Response:
     """A change of hours or wage on the results page."""
     state = saved.load_state(db, sealer, session_id(request))
     household = _household(context, state)
     if household is None or not state.offer:
         return _see_other("/better-off")
-    form = await request.form()
     typed = dict(state.offer) | {k: str(form.get(k) or "").strip() for k in QUICK_FIELDS}
     htmx = request.headers.get("HX-Request") == "true"
     read = read_offer(typed, household)

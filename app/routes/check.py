@@ -324,14 +324,13 @@ def _render_page(request: Request, templates: TemplatesDep, journey: Journey, pa
 
 
 @router.post("/{slug}", response_class=HTMLResponse, name="check_page_post")
-async def answer(slug: str, request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
-                 context: ContextDep) -> Response:
+def answer(slug: str, request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDep,
+           context: ContextDep, form: FormDep) -> Response:
     state = saved.load_state(db, sealer, session_id(request))
     journey = Journey(context, state.answers, short=state.short)
     page = journey.page(slug)
     if page is None or not journey.can_show(slug):
         return _see_other(f"/check/{journey.where_to_go()}")
-    form = await request.form()
     mode = _mode(str(form.get("mode") or "") == "change" or None, str(form.get("mode") or "") == "whatif" or None)
     bound = journey.bind(page, form)
     if bound.errors:

@@ -2,6 +2,10 @@
 upload result, removing a file from a draft, and coming back after the claim is sent (claim
 reference and secret) to add more.
 
+Every route is a plain function, so FastAPI runs it in its thread pool: the database, Argon2,
+the Sealer, clamd and decoding a photo all block, and on the event loop they would hold up
+every other request on the worker. The form is read on the loop by ``FormDep``.
+
 Thin: checks in app.services.evidence.checks, rows and files in app.services.evidence.records,
 the journey (and so the list) from app.services.claim_journey.
 """
@@ -13,10 +17,9 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from app.deps import DbDep, SettingsDep, TemplatesDep
+from app.deps import DbDep, FormDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
 from app.models.claim import Claim
 from app.services import claim_journey as cj
@@ -69,7 +72,7 @@ def _list_page(templates, request: Request, db, settings: Settings, claim: Claim
 
 
 @router.get("", response_class=HTMLResponse, name="evidence_list")
-async def evidence_list(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def evidence_list(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return templates.render(request, "evidence/sign_in.html", headers=NO_STORE, errors=[], values={}, blocked=None)
@@ -77,8 +80,7 @@ async def evidence_list(request: Request, templates: TemplatesDep, db: DbDep, se
 
 
 @router.post("", name="evidence_sign_in")
-async def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
-    form = await request.form()
+def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, form: FormDep) -> Response:
     typed_reference = str(form.get("reference") or "").strip()
     secret = str(form.get("secret") or "")
     values = {"reference": typed_reference}
@@ -111,11 +113,10 @@ async def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings
 
 
 @router.post("/upload", name="evidence_upload")
-async def upload(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def upload(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, form: FormDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _see_other("/claim/evidence")
-    form = await request.form()
     sealer = claims.sealer_for(settings)
     needed = cj.load(db, claim, sealer).journey.evidence()
     keys = [records.item_key(n) for n in needed]
@@ -124,12 +125,11 @@ async def upload(request: Request, templates: TemplatesDep, db: DbDep, settings:
         raise HTTPException(status_code=404)
     field = f"file-{keys.index(item) + 1}"
     upload = form.get("file")
-    data = await upload.read() if isinstance(upload, UploadFile) else b""
+    data = upload.file.read() if isinstance(upload, UploadFile) else b""
     if not data and (not isinstance(upload, UploadFile) or not upload.filename):
         errors = [(field, _("Select a photo or PDF file"))]
         return _list_page(templates, request, db, settings, claim, errors=errors, status_code=422)
-    # Scanning waits on clamd and decoding a photo is CPU work: keep both off the event loop.
-    result = await run_in_threadpool(check_file, data, policy=records.policy_for(settings), scanner=records.scanner_for(settings))
+    result = check_file(data, policy=records.policy_for(settings), scanner=records.scanner_for(settings))
     if isinstance(result, Rejection):
         return _list_page(templates, request, db, settings, claim, errors=[(field, result.message)], status_code=422)
     row = records.add(db, claim, item=item, filename=upload.filename, checked=result, store=records.store_for(settings), sealer=sealer)
@@ -138,7 +138,7 @@ async def upload(request: Request, templates: TemplatesDep, db: DbDep, settings:
 
 
 @router.get("/uploaded", response_class=HTMLResponse, name="evidence_uploaded")
-async def uploaded(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
+def uploaded(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _see_other("/claim/evidence")
@@ -159,7 +159,7 @@ async def uploaded(request: Request, templates: TemplatesDep, db: DbDep, setting
 
 
 @router.post("/{evidence_id}/remove", name="evidence_remove")
-async def remove(evidence_id: uuid.UUID, request: Request, db: DbDep, settings: SettingsDep) -> Response:
+def remove(evidence_id: uuid.UUID, request: Request, db: DbDep, settings: SettingsDep) -> Response:
     claim = _current(request, db, settings)
     if claim is None:
         return _see_other("/claim/evidence")

@@ -23,7 +23,10 @@ from tests.services.evidence_support import (
     EICAR,
     clamd,  # noqa: F401 - session fixture
     document_photo,
+    heic_photo,
+    huge_png,
     minimal_pdf,
+    pdf_with_javascript,
     windows_program,
 )
 
@@ -113,6 +116,34 @@ def test_a_program_disguised_as_a_photo_is_refused_naming_what_it_is(client, por
     assert 'href="#file-2"' in response.text and 'id="file-2-error"' in response.text
     assert response.text.startswith("<!DOCTYPE html>") and "<title>Error:" in response.text
     assert rows(portal, reference) == []
+
+
+def test_a_photo_too_large_to_check_is_refused_with_what_to_do(client, portal) -> None:  # noqa: ANN001
+    reference = begin(client, portal)
+    response = upload(client, "scan.png", huge_png(11_000, 8_000), content_type="image/png")
+    assert response.status_code == 422
+    message = ("The selected photo is too large to check: it has 88 megapixels and the most we can take is 40. "
+               "Take it again at a lower resolution")
+    assert response.text.count(message) == 2
+    assert rows(portal, reference) == []
+
+
+def test_a_pdf_that_runs_javascript_is_refused_with_what_to_do(client, portal) -> None:  # noqa: ANN001
+    reference = begin(client, portal)
+    response = upload(client, "statement.pdf", pdf_with_javascript(), content_type="application/pdf")
+    assert response.status_code == 422
+    assert response.text.count("The selected PDF contains code or actions that run when it is opened") == 2
+    assert rows(portal, reference) == []
+
+
+def test_an_iphone_heic_photo_is_checked_and_kept_as_a_jpeg(client, portal) -> None:  # noqa: ANN001
+    reference = begin(client, portal)
+    response = upload(client, "IMG_0042.HEIC", heic_photo(blur=3), content_type="image/heic")
+    assert response.status_code == 200 and response.url.path == "/claim/evidence/uploaded"
+    assert "This photo may be blurred" in response.text
+    [row] = rows(portal, reference)
+    assert row.content_type == "image/jpeg" and row.notices == "blurred"
+    assert records.read(row, records.store_for(portal.state.settings)).startswith(b"\xff\xd8\xff")
 
 
 def test_choosing_no_file_gets_the_govuk_message(client, portal) -> None:  # noqa: ANN001

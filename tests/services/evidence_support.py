@@ -9,6 +9,7 @@ reports FOUND. Under CI (CI=true) a missing clamd fails instead of skipping.
 from __future__ import annotations
 
 import atexit
+import functools
 import io
 import os
 import random
@@ -18,10 +19,13 @@ import subprocess
 import tempfile
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
+import pillow_heif
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
+from pypdf import PdfWriter
 
 from app.services.evidence.clamav import ClamdClient
 
@@ -44,6 +48,26 @@ def document_photo(width: int = 1200, height: int = 1600, *, blur: float = 0, fm
     return out.getvalue()
 
 
+def heic_photo(width: int = 1200, height: int = 1600, *, blur: float = 0, exif: Image.Exif | None = None) -> bytes:
+    """A real HEIC (HEVC in HEIF, what iPhones save), encoded by libheif through pillow-heif."""
+    pillow_heif.register_heif_opener()
+    return document_photo(width, height, blur=blur, fmt="HEIF", exif=exif)
+
+
+@functools.cache
+def huge_png(width: int, height: int) -> bytes:
+    """A valid RGB PNG of ``width`` x ``height`` black pixels, built a row at a time so that making
+    it takes little memory: 88 megapixels compress to under 300 kB but decode to 264 MB."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+    header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    packer = zlib.compressobj(9)
+    row = bytes(1 + 3 * width)  # filter type 0, then the row's pixels
+    compressed = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", compressed) + chunk(b"IEND", b"")
+
+
 def exif_with_location_and_rotation() -> Image.Exif:
     exif = Image.Exif()
     exif[0x0112] = 6  # Orientation: rotate 90° clockwise to view
@@ -54,15 +78,20 @@ def exif_with_location_and_rotation() -> Image.Exif:
     return exif
 
 
-def minimal_pdf(*, encrypted: bool = False) -> bytes:
-    """A small valid one-page PDF, its cross-reference table worked out."""
+def minimal_pdf(*, encrypted: bool = False, catalog: bytes = b"", page: bytes = b"", extra: tuple[bytes, ...] = ()) -> bytes:
+    """A small valid one-page PDF, its cross-reference table worked out.
+
+    ``catalog`` and ``page`` add entries to the document catalog and the page; ``extra`` adds
+    objects numbered from 5 (for the entries to point at).
+    """
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R%s >>" % catalog,
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R%s >>" % page,
     ]
     text = b"BT /F1 24 Tf 72 720 Td (Tenancy agreement) Tj ET"
     objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text))
+    objects += extra
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -75,6 +104,60 @@ def minimal_pdf(*, encrypted: bool = False) -> bytes:
     encrypt = b" /Encrypt << /Filter /Standard /V 1 /R 2 >>" if encrypted else b""
     out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, encrypt, xref)
     return bytes(out)
+
+
+def pdf_with_javascript() -> bytes:
+    """Runs JavaScript when opened: an /OpenAction of type /JavaScript."""
+    return minimal_pdf(catalog=b" /OpenAction 5 0 R", extra=(b"<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>",))
+
+
+def pdf_with_launch_action() -> bytes:
+    """Starts a program when a link on the page is clicked: a /Launch action."""
+    link = b"<< /Type /Annot /Subtype /Link /Rect [0 0 595 842] /A << /S /Launch /F (cmd.exe) >> >>"
+    return minimal_pdf(page=b" /Annots [5 0 R]", extra=(link,))
+
+
+def pdf_with_embedded_file() -> bytes:
+    """Carries another file inside it, through the catalog's /EmbeddedFiles name tree."""
+    payload = b"MZ not really a program"
+    return minimal_pdf(
+        catalog=b" /Names << /EmbeddedFiles 5 0 R >>",
+        extra=(
+            b"<< /Names [(invoice.exe) 6 0 R] >>",
+            b"<< /Type /Filespec /F (invoice.exe) /EF << /F 7 0 R >> >>",
+            b"<< /Type /EmbeddedFile /Length %d >>\nstream\n%s\nendstream" % (len(payload), payload),
+        ),
+    )
+
+
+def pdf_opening_at_its_first_page() -> bytes:
+    """An ordinary /OpenAction: show page 1 fitted to the window. Nothing runs."""
+    return minimal_pdf(catalog=b" /OpenAction [3 0 R /Fit]")
+
+
+def written_pdf(*, password: str | None = None) -> bytes:
+    """A PDF written by a real PDF library (pypdf): two A4 pages, optionally password-protected."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": "Bank statement"})
+    if password is not None:
+        writer.encrypt(password, algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def zip_with_pdf_marker() -> bytes:
+    """A ZIP whose bytes hold "%PDF-" at offset 10 (where the file's date and time go)."""
+    data = bytearray(zip_file())
+    data[10:15] = b"%PDF-"
+    return bytes(data)
+
+
+def linux_program() -> bytes:
+    """The start of an ELF executable, with a PDF header a little way in."""
+    return b"\x7fELF\x02\x01\x01" + bytes(9) + b"\x02\x00\x3e\x00" + bytes(44) + b"%PDF-1.7\n" + bytes(200)
 
 
 def word_document() -> bytes:

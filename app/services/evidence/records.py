@@ -102,6 +102,8 @@ def policy_for(settings: Settings) -> Policy:
         max_bytes=settings.evidence_max_bytes,
         min_short_side=settings.evidence_min_image_side,
         blur_threshold=settings.evidence_blur_threshold,
+        max_pixels=settings.evidence_max_image_pixels,
+        checks_at_once=settings.evidence_checks_at_once,
     )
 
 

@@ -1,7 +1,11 @@
 """What a file really is, judged by its first bytes, never by its name or the browser's say-so.
 
-Accepted: JPEG, PNG, HEIC/HEIF (what iPhones save) and PDF. Anything else is named in
-plain words, so the message can say what the person picked ("a Word document").
+Accepted: JPEG, PNG, HEIC/HEIF (what iPhones save) and PDF, each only when its signature
+is at the very start of the file (for HEIC, the ISO "ftyp" box that opens the file). The
+PDF specification tolerates a header anywhere in the first kilobyte, but that lets a ZIP, a
+program or a web page with "%PDF-" a few bytes in pass as a PDF, so we do not. Anything
+else is named in plain words, so the message can say what the person picked ("a Word
+document").
 """
 
 from __future__ import annotations
@@ -26,8 +30,6 @@ PDF = Accepted("pdf", "application/pdf", ".pdf")
 # ISO base media "ftyp" brands of HEIF still images (HEIC is HEIF holding HEVC pictures).
 HEIF_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"}
 VIDEO_BRANDS = {b"isom", b"iso2", b"mp41", b"mp42", b"qt  ", b"3gp4", b"3gp5", b"3g2a", b"M4V ", b"avc1", b"dash"}
-# The PDF specification lets a header start anywhere in the first 1024 bytes.
-PDF_HEADER_WINDOW = 1024
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def sniff(data: bytes) -> Accepted | Refused:
         if brand in HEIF_BRANDS or (brand not in VIDEO_BRANDS and HEIF_BRANDS & compatible):
             return HEIC
         return Refused(_("a video"))
-    if b"%PDF-" in data[:PDF_HEADER_WINDOW]:
+    if head.startswith(b"%PDF-"):
         return PDF
     return Refused(_refused_kind(data))
 
