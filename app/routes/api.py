@@ -6,12 +6,13 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.services import api_examples
 from calculators import Household
 from calculators import calculate as work_out
-from calculators.better_off import JobOffer, better_off_to_dict
+from calculators.better_off import JobOffer, better_off_to_dict, offer_problems
 from calculators.better_off import better_off as sweep
 from calculators.result import result_to_dict
 from calculators.schemes import list_schemes
@@ -51,6 +52,12 @@ def calculate(
 def better_off(
     request: Annotated[BetterOffRequest, Body(openapi_examples=api_examples.BETTER_OFF)],
 ) -> dict[str, Any]:
+    problems = offer_problems(request.household, request.job)
+    if problems:
+        raise RequestValidationError(
+            [{"type": "value_error", "loc": ("body", "job", field), "msg": message, "input": None}
+             for field, message in problems]
+        )
     return better_off_to_dict(sweep(request.household, request.on or date.today(), request.job))
 
 

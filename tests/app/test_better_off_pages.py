@@ -140,3 +140,15 @@ def test_the_tables_hold_every_figure_of_the_engines_sweep_row_by_row(client):
     # Subtotals and totals are bold; the lines between them are not.
     assert re.search(r'<th scope="row" class="govuk-table__header">Money left a week[^<]*</th><td[^>]*><strong>', page.text)
     assert re.search(r'<th scope="row" class="govuk-table__header govuk-!-font-weight-regular">Pay before tax</th><td[^>]*>£', page.text)
+
+
+def test_a_yearly_salary_for_very_few_hours_is_refused_next_to_the_salary(client):
+    # £1,000,000 a year for half an hour a week is over £38,000 an hour: more than an hourly wage can be.
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    page = post(client, "/better-off/job", OFFER | {"pay_type": "yearly", "wage": "1000000", "hours": "0.5"}, token)
+    assert page.status_code == 422
+    assert "comes to more than £1,000 an hour" in page.text and 'href="#wage"' in page.text
+    post(client, "/better-off/job", OFFER | {"pay_type": "yearly", "wage": "24000"}, token)
+    page = post(client, "/better-off/result", {"hours": "0.5", "wage": "1000000"}, token)
+    assert page.status_code == 422 and "comes to more than £1,000 an hour" in page.text
