@@ -17,6 +17,12 @@ from calculators.better_off import better_off as sweep
 from calculators.result import result_to_dict
 from calculators.schemes import list_schemes
 
+#: Answers any operation can give besides its own: the body is not JSON, or too large.
+OTHER_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The body is not valid JSON."},
+    413: {"description": "The body is larger than the portal takes."},
+}
+
 router = APIRouter(prefix="/api/v1", tags=["calculator"])
 
 
@@ -40,7 +46,7 @@ class BetterOffRequest(BaseModel):
     on: date | None = Field(default=None, description="The date to calculate for (defaults to today).")
 
 
-@router.post("/calculate", summary="Work out a household's entitlement, with an explanation for every amount")
+@router.post("/calculate", responses=OTHER_RESPONSES, summary="Work out a household's entitlement, with an explanation for every amount")
 def calculate(
     request: Annotated[CalculateRequest, Body(openapi_examples=api_examples.CALCULATE)],
 ) -> dict[str, Any]:
@@ -48,7 +54,7 @@ def calculate(
     return result_to_dict(result, with_trace=request.include_trace)
 
 
-@router.post("/better-off", summary="Net income now and in work, and a sweep over 0 to 48 hours")
+@router.post("/better-off", responses=OTHER_RESPONSES, summary="Net income now and in work, and a sweep over 0 to 48 hours")
 def better_off(
     request: Annotated[BetterOffRequest, Body(openapi_examples=api_examples.BETTER_OFF)],
 ) -> dict[str, Any]:
