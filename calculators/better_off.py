@@ -36,7 +36,9 @@ class JobOffer(BaseModel):
         default=None, ge=0, le=1000, max_digits=8, decimal_places=2,
         description="Pay an hour before tax. For more hours, leave empty to use the current job's rate.",
     )
-    hours_per_week: Decimal = Field(ge=0, le=48, description="Hours a week in the offer (total hours, for more hours).")
+    hours_per_week: Decimal = Field(
+        ge=0, le=48, decimal_places=2, description="Hours a week in the offer (total hours, for more hours)."
+    )
     travel_cost: Amount | None = Field(default=None, description="What getting to work would cost.")
     extra_childcare: Amount | None = Field(default=None, description="Extra childcare the job would need.")
 
@@ -83,6 +85,23 @@ def _current_rate(person: Person) -> Decimal:
     if job.hours_per_week == 0:
         raise ValueError("the current job has no hours, so give the hourly wage")
     return job.gross_pay.per(WEEK) / job.hours_per_week
+
+
+def offer_problems(household: Household, offer: JobOffer) -> list[tuple[str, str]]:
+    """What stops the offer applying to this household, as (field of the offer, message): each is
+    valid on its own, but not together. Empty when `better_off` can work the offer out."""
+    person = household.claimant if offer.person == "claimant" else household.partner
+    if person is None:
+        return [("person", "the job is for a partner, but the household has no partner")]
+    if offer.kind == "new_job":
+        if offer.hourly_wage is None:
+            return [("hourly_wage", "give the hourly wage for a new job")]
+        return []
+    if not person.jobs:
+        return [("kind", f"'more_hours' needs a current job: the {offer.person} has none, so choose 'new_job'")]
+    if offer.hourly_wage is None and person.jobs[0].hours_per_week == 0:
+        return [("hourly_wage", "the current job has no hours, so give the hourly wage")]
+    return []
 
 
 def with_hours(household: Household, offer: JobOffer, hours: Decimal) -> Household:

@@ -11,7 +11,7 @@ work out what it is worth. It reads only the answers the journey shows.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from calculators.core.household import (
@@ -209,12 +209,12 @@ def household_from_answers(answers: Mapping[str, Any], *, on: date, council: str
     people["partner"]["date_of_birth"] = a.get("partner_date_of_birth")
     for job in a.get("jobs") or []:
         people[whose(job, "job_whose")]["jobs"].append(Job(
-            gross_pay=_amount(job["job_pay"]), hours_per_week=Decimal(job["job_hours"]),
+            gross_pay=_amount(job["job_pay"]), hours_per_week=_hours(job["job_hours"]),
             pension_contribution=_amount(job.get("job_pension_contribution")) if _positive(job.get("job_pension_contribution")) else None,
         ))
     for biz in a.get("businesses") or []:
         people[whose(biz, "business_whose")]["self_employment"] = SelfEmployment(
-            profit=_amount(biz["business_profit"]), hours_per_week=Decimal(biz["business_hours"]))
+            profit=_amount(biz["business_profit"]), hours_per_week=_hours(biz["business_hours"]))
     pension_credit = False
     for b in a.get("benefits") or []:
         kind = b.get("benefit_kind")
@@ -257,7 +257,7 @@ def household_from_answers(answers: Mapping[str, Any], *, on: date, council: str
         dob = o.get("other_date_of_birth")
         age = _age(date.fromisoformat(dob), on) if dob else 18
         non_dependants.append(NonDependant(
-            age=max(age, 16), gross_income=_amount(o.get("other_gross_income")), hours_per_week=Decimal(o.get("other_hours") or "0"),
+            age=max(age, 16), gross_income=_amount(o.get("other_gross_income")), hours_per_week=_hours(o.get("other_hours") or "0"),
             benefits=[b for b in o.get("other_benefits") or [] if b != "none"], student=bool(o.get("other_student")),
             away_or_in_hospital=bool(o.get("other_away")),
         ))
@@ -280,6 +280,12 @@ def household_from_answers(answers: Mapping[str, Any], *, on: date, council: str
         childcare_costs=childcare, gets_universal_credit=bool(a.get("gets_universal_credit")),
         gets_pension_credit_guarantee=pension_credit,
     )
+
+
+def _hours(text: str) -> Decimal:
+    """Hours a week to the hundredth, as the engine takes them: the questions refuse finer, but answers
+    saved before they did may hold more."""
+    return Decimal(text).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _positive(value: Mapping[str, str] | None) -> bool:

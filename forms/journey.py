@@ -623,15 +623,25 @@ class ListPageView(PageView):
     def can_add_another(self) -> bool:
         return len(self.journey.answers.get(self.group.id) or []) < self.group.definition.max_items
 
+    @property
+    def max_items_error(self) -> str:
+        group = self.group.definition
+        words = group.list.max_items_error or "You can add up to {max_items} " + group.title.lower()
+        return words.replace("{max_items}", str(group.max_items))
+
     def _current(self):
         return {"add_another": self.journey.answers.get(_more_key(self.group))}
 
+    def bind(self, form_data: Mapping[str, Any], *, uploads: Mapping[str, Mapping[str, Any]] | None = None) -> BoundPage:
+        more = self._question.parse(form_data, today=self.journey.today)
+        if more is True and not self.can_add_another:
+            error = FieldError("add_another", self.max_items_error, "add_another")
+            return BoundPage(self, form_data, {"add_another": more}, [error])
+        return super().bind(form_data, uploads=uploads)
+
     def _merged(self, values):
         answers = copy.deepcopy(self.journey.answers)
-        more = values["add_another"]
-        if more and not self.can_add_another:
-            more = False
-        answers[_more_key(self.group)] = more
+        answers[_more_key(self.group)] = values["add_another"]
         return answers
 
 

@@ -142,6 +142,7 @@ class NumberQuestion(Question):
         "required": "Enter {name}",
         "not_a_number": "{Subject} must be a number",
         "not_whole": "{Subject} must be a whole number",
+        "too_precise": "{Subject} must not have more than {places} numbers after the decimal point",
         "too_small": "{Subject} must be {min} or more",
         "too_big": "{Subject} must be {max} or less",
     }
@@ -163,6 +164,8 @@ class NumberQuestion(Question):
             return Invalid(self.message("too_small", min=_plain(d.min)), self.id)
         if d.max is not None and number > d.max:
             return Invalid(self.message("too_big", max=_plain(d.max)), self.id)
+        if d.decimal_places is not None and -number.normalize().as_tuple().exponent > d.decimal_places:
+            return Invalid(self.message("too_precise", places=d.decimal_places), self.id)
         return _plain(number)
 
     def display(self, value):

@@ -72,6 +72,9 @@ class QuestionDef(_M):
     min: Decimal | None = None
     max: Decimal | None = None
     whole_number: bool = False
+    decimal_places: Annotated[int, Field(ge=0)] | None = Field(
+        default=None, description="For number questions: the most numbers allowed after the decimal point."
+    )
     max_length: int | None = None
     multiline: bool = False
     date_must_be: Literal["past", "future", "today_or_past", "today_or_future"] | None = None
@@ -96,6 +99,8 @@ class QuestionDef(_M):
                 raise ValueError("two options have the same value")
         elif self.options is not None:
             raise ValueError(f"only radios and checkboxes have options; this is a {t} question")
+        if self.decimal_places is not None and t != "number":
+            raise ValueError(f"decimal_places only applies to number questions; this is a {t} question")
         if (self.min is not None or self.max is not None) and t not in ("number", "money"):
             raise ValueError(f"min and max only apply to number and money questions; this is a {t} question")
         if (self.date_must_be or self.earliest or self.latest) and t != "date":
@@ -137,6 +142,11 @@ class ListPageDef(_M):
     heading: str
     add_another: str
     add_another_error: str
+    max_items_error: str | None = Field(
+        default=None,
+        description="Said when someone asks to add another with the group full, e.g. 'You can add up to 30 "
+                    "children'; '{max_items}' is replaced by the group's maximum. Without it, one is made from the title.",
+    )
     explanation: str | None = None
     why_we_ask: str | None = None
     links: list[Link] = Field(default_factory=list)
@@ -150,7 +160,9 @@ class GroupDef(_M):
     item_name: str = Field(description="How one item is named on the list page, e.g. '{first_name} {last_name}'.")
     condition: dict[str, Any] | None = None
     min_items: int = 1
-    max_items: int = 20
+    max_items: Annotated[int, Field(ge=1)] = Field(
+        default=20, description="The most items the group takes; asking to add another past it is an error."
+    )
     list: ListPageDef
     pages: list[PageDef] = Field(min_length=1)
 

@@ -34,6 +34,8 @@ OFFER_FIELDS = (
     "childcare-period",
 )
 MAXIMUM_HOURS = Decimal(48)
+#: The most an hour the engine takes (`JobOffer.hourly_wage`).
+MAXIMUM_HOURLY_WAGE = Decimal(1000)
 
 
 def _taper_words() -> dict[str, str]:
@@ -92,7 +94,7 @@ def read_offer(form: Mapping[str, Any], household: Household) -> OfferForm:
         name = _("the hourly wage") if pay_type == "hourly" else _("the yearly salary")
         example = ("12.71", "12.71") if pay_type == "hourly" else ("24000", "24000.50")
         try:
-            wage = parse_money(typed["wage"], name=name, maximum=Decimal("1000") if pay_type == "hourly"
+            wage = parse_money(typed["wage"], name=name, maximum=MAXIMUM_HOURLY_WAGE if pay_type == "hourly"
                                else Decimal("1000000"), example=example)
         except MoneyError as exc:
             errors.append(FieldError(exc.message, "wage"))
@@ -104,6 +106,10 @@ def read_offer(form: Mapping[str, Any], household: Household) -> OfferForm:
         if hours == 0:
             return OfferForm(typed, None, [FieldError(_("Enter the hours a week, to work out the pay for each hour"), "hours")])
         hourly = (wage / (Decimal(52) * hours)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if hourly > MAXIMUM_HOURLY_WAGE:
+            message = _("The yearly salary for %(hours)s hours a week comes to more than £1,000 an hour: "
+                        "check the salary and the hours") % {"hours": _hours_text(hours)}
+            return OfferForm(typed, None, [FieldError(message, "wage")])
     else:
         hourly = wage
     offer = JobOffer(

@@ -16,6 +16,19 @@ from .money import ZERO
 from .periods import Period, convert
 
 NonNegative = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+#: Hours a week, to the hundredth of an hour: finer than that means nothing, and a job of 1e-30 hours
+#: would make an hourly rate too large to work with.
+Hours = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+
+# The most of each list one household may hold. Generous for any real household (the largest
+# families claiming are well under these), and they bound the work of one calculation: every rule
+# is linear in the length of these lists. docs/engine-contract.md lists them.
+MAX_CHILDREN = 30
+MAX_NON_DEPENDANTS = 20
+MAX_JOBS = 10
+MAX_BENEFITS = 30
+#: One of each kind a non-dependant can get.
+MAX_NON_DEPENDANT_BENEFITS = 11
 
 
 class _Model(BaseModel):
@@ -44,9 +57,7 @@ class Job(_Model):
     """Paid work as an employee."""
 
     gross_pay: Amount = Field(description="Pay before tax and National Insurance.")
-    hours_per_week: Annotated[Decimal, Field(ge=0, le=100)] = Field(
-        description="Usual hours worked a week."
-    )
+    hours_per_week: Hours = Field(description="Usual hours worked a week.")
     pension_contribution: Amount | None = Field(
         default=None, description="What the person pays into a workplace pension from this pay."
     )
@@ -56,9 +67,7 @@ class SelfEmployment(_Model):
     """Work for yourself."""
 
     profit: Amount = Field(description="Taxable profit: takings less allowable expenses.")
-    hours_per_week: Annotated[Decimal, Field(ge=0, le=100)] = Field(
-        description="Usual hours worked a week."
-    )
+    hours_per_week: Hours = Field(description="Usual hours worked a week.")
     gainful: bool = Field(
         default=True,
         description="True if this is the person's main work, organised, developed and regular, done to make a profit.",
@@ -149,10 +158,11 @@ class Person(_Born):
     age: Annotated[int, Field(ge=16, le=120)] | None = Field(
         default=None, description="Age in years, if the date of birth is not given."
     )
-    jobs: list[Job] = Field(default_factory=list, description="Jobs as an employee.")
+    jobs: list[Job] = Field(default_factory=list, max_length=MAX_JOBS, description="Jobs as an employee.")
     self_employment: SelfEmployment | None = Field(default=None, description="Self-employment, if any.")
     benefits: list[BenefitReceived] = Field(
-        default_factory=list, description="Benefits and state pensions the person already gets."
+        default_factory=list, max_length=MAX_BENEFITS,
+        description="Benefits and state pensions the person already gets."
     )
     private_pension: Amount | None = Field(
         default=None, description="Income from workplace or personal pensions, before tax."
@@ -248,11 +258,9 @@ class NonDependant(_Model):
     gross_income: Amount | None = Field(
         default=None, description="Their total gross income from work and other sources."
     )
-    hours_per_week: Annotated[Decimal, Field(ge=0, le=100)] = Field(
-        default=ZERO, description="Hours they work a week."
-    )
+    hours_per_week: Hours = Field(default=ZERO, description="Hours they work a week.")
     benefits: list[NonDependantBenefit] = Field(
-        default_factory=list, description="Benefits they get that change what they are expected to contribute."
+        default_factory=list, max_length=MAX_NON_DEPENDANT_BENEFITS, description="Benefits they get that change what they are expected to contribute."
     )
     student: bool = Field(default=False, description="In full-time education.")
     away_or_in_hospital: bool = Field(
@@ -327,9 +335,11 @@ class Household(_Model):
 
     claimant: Person = Field(description="The person claiming.")
     partner: Person | None = Field(default=None, description="Their partner, if they live together as a couple.")
-    children: list[Child] = Field(default_factory=list, description="Children and qualifying young people.")
+    children: list[Child] = Field(
+        default_factory=list, max_length=MAX_CHILDREN, description="Children and qualifying young people."
+    )
     non_dependants: list[NonDependant] = Field(
-        default_factory=list, description="Other adults living in the home."
+        default_factory=list, max_length=MAX_NON_DEPENDANTS, description="Other adults living in the home."
     )
     home: Home = Field(default_factory=lambda: Home(tenure="living_with_others"), description="The home.")
     capital: NonNegative = Field(

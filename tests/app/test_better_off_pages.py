@@ -140,3 +140,32 @@ def test_the_tables_hold_every_figure_of_the_engines_sweep_row_by_row(client):
     # Subtotals and totals are bold; the lines between them are not.
     assert re.search(r'<th scope="row" class="govuk-table__header">Money left a week[^<]*</th><td[^>]*><strong>', page.text)
     assert re.search(r'<th scope="row" class="govuk-table__header govuk-!-font-weight-regular">Pay before tax</th><td[^>]*>£', page.text)
+
+
+def test_a_yearly_salary_for_very_few_hours_is_refused_next_to_the_salary(client):
+    # £1,000,000 a year for half an hour a week is over £38,000 an hour: more than an hourly wage can be.
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    page = post(client, "/better-off/job", OFFER | {"pay_type": "yearly", "wage": "1000000", "hours": "0.5"}, token)
+    assert page.status_code == 422
+    assert "comes to more than £1,000 an hour" in page.text and 'href="#wage"' in page.text
+    post(client, "/better-off/job", OFFER | {"pay_type": "yearly", "wage": "24000"}, token)
+    page = post(client, "/better-off/result", {"hours": "0.5", "wage": "1000000"}, token)
+    assert page.status_code == 422 and "comes to more than £1,000 an hour" in page.text
+
+
+def test_odd_numbers_in_the_offer_are_refused_next_to_their_field(client):
+    answer_all(client, LONE_PARENT)
+    token = csrf(client)
+    odd = ["NaN", "Infinity", "-Infinity", "1e400", "1e-400", "1E+1", "-1", "0", ""]
+    outcomes = {}
+    for field in ("hours", "wage", "travel-amount"):
+        for value in odd:
+            page = post(client, "/better-off/job", OFFER | {field: value}, token)
+            outcomes[field, value] = "accepted" if page.url.path == "/better-off/result" else page.status_code
+            if page.status_code == 422:
+                assert f'href="#{field}"' in page.text, (field, value)
+    accepted = {key for key, outcome in outcomes.items() if outcome == "accepted"}
+    # 10 hours written another way; work for no pay; no travel cost.
+    assert accepted == {("hours", "1E+1"), ("wage", "0"), ("travel-amount", "0"), ("travel-amount", "")}, outcomes
+    assert all(outcome in ("accepted", 422) for outcome in outcomes.values()), outcomes

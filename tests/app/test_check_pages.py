@@ -201,3 +201,28 @@ def test_what_you_already_get_is_worded_once_per_period(client):
     page = client.get("/check/results").text
     assert "You said you already get" in page
     assert "a year a year" not in page and "a week a week" not in page and "a month a month" not in page
+
+
+def test_a_family_of_twenty_children_reaches_results(client):
+    children = {}
+    for i in range(1, 21):
+        children |= {f"child{i}-age": str(10 + i % 6), f"child{i}-sex": "male" if i % 2 else "female",
+                     f"child{i}-disability": "none"}
+    plan = WORKING_FAMILY | {"people": {"children": "20", "adults": "0"}, "children": children}
+    answer_all(client, plan)
+    page = client.get("/check/results")
+    assert page.status_code == 200 and "Child Benefit" in page.text
+
+
+@pytest.mark.parametrize(("field", "number", "message"), [
+    ("children", "31", "Number of children must be 30 or less"),
+    ("adults", "21", "Number of other adults must be 20 or less"),
+])
+def test_the_household_size_questions_have_the_engines_maxima(client, field, number, message):
+    answer_all(client, SINGLE_RENTER)
+    token = csrf(client)
+    people = {"children": "0", "adults": "0"} | {field: number}
+    page = post(client, "/check/people", people, token)
+    assert page.status_code == 422 and message in page.text
+    allowed = {"children": "0", "adults": "0"} | {field: str(int(number) - 1)}
+    assert post(client, "/check/people", allowed, token).status_code == 200

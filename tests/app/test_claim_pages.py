@@ -303,3 +303,21 @@ def test_another_browser_cannot_open_a_claim(client, portal):
         other.cookies.set("claim", stolen, path="/claim")
         response = other.get("/claim/tasks", follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/claim"
+
+
+def test_a_full_group_says_how_many_can_be_added_next_to_the_question(client, portal):
+    reference = start(client)
+    child = {"child_name": "Sam Jones", "child_date_of_birth": "2015-04-01", "child_sex": "male",
+             "child_disability": "none"}
+    _seed(portal, reference, _answers_until("children") | {"has_children": True, "children": [child] * 30})
+    page = client.get("/claim/page/children-list")
+    assert page.status_code == 200 and "You can add up to 30 children" in page.text
+    assert 'name="add_another" value="no"' in page.text  # no yes to choose
+    # A yes can still be posted (by hand, or from a page that was open before the last child was added).
+    response = client.post("/claim/page/children-list", data={"add_another": "yes", "csrf_token": csrf(page.text)})
+    assert response.status_code == 422
+    assert "You can add up to 30 children" in response.text and 'href="#add_another"' in response.text
+    assert 'id="add_another"' in response.text
+    with portal.state.sessionmaker() as db:
+        stored = claims.answers_of(db, claims.get_claim(db, reference), claims.sealer_for(portal.state.settings))
+        assert len(stored["children"]) == 30 and "children:add_another" not in stored

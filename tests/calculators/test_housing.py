@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculators.core.calc import Calc, CannotCalculate
 from calculators.core.household import Child, Household
@@ -67,3 +69,79 @@ def test_unshipped_brma_cannot_be_worked_out_for_hb_either():
     h = Household.model_validate({"claimant": {"age": 40}, "home": {"tenure": "private_rent", "brma": "central-london"}})
     with pytest.raises(CannotCalculate, match="Central London"):
         Calc(h, ON)("housing_lha_rate")
+
+
+# The pairing search the size criteria used before the count in `child_bedrooms`, as it was: kept
+# here as the oracle. It tries every way of pairing children, so it is only run on small families.
+def _compatible(a: Child, b: Child, on: date) -> bool | None:
+    if a.age_on(on) < 10 and b.age_on(on) < 10:
+        return True
+    if a.sex is None or b.sex is None:
+        return None
+    return a.sex == b.sex
+
+
+def _max_pairs(children: list[Child], on: date, unknown_shares: bool) -> int:
+    best = 0
+
+    def search(rest: list[Child], pairs: int) -> None:
+        nonlocal best
+        if len(rest) < 2:
+            best = max(best, pairs)
+            return
+        if pairs + len(rest) // 2 <= best:
+            return
+        first, others = rest[0], rest[1:]
+        for i, other in enumerate(others):
+            ok = _compatible(first, other, on)
+            if ok or (ok is None and unknown_shares):
+                search(others[:i] + others[i + 1:], pairs + 1)
+        search(others, pairs)
+
+    search(children, 0)
+    return best
+
+
+def bedrooms_by_search(children: list[Child]) -> int | None:
+    young = [ch for ch in children if ch.age_on(ON) < 16]
+    older = len(children) - len(young)
+    high = _max_pairs(young, ON, unknown_shares=True)
+    low = _max_pairs(young, ON, unknown_shares=False)
+    if high != low:
+        return None
+    return older + len(young) - high
+
+
+# Ages that stand for each band the rules tell apart (under 10, 10 to 15, 16 and over), with both
+# sides of each boundary.
+BAND_AGES = (9, 10, 15, 16)
+SEXES = ("female", "male", None)
+
+
+def test_bedroom_count_equals_the_search_for_every_family_of_up_to_six_children():
+    from itertools import combinations_with_replacement
+
+    kinds = [(age, sex) for age in BAND_AGES for sex in SEXES]
+    checked = 0
+    for size in range(7):
+        for family in combinations_with_replacement(kinds, size):
+            children = kids(*family)
+            assert child_bedrooms(children, ON) == bedrooms_by_search(children), family
+            checked += 1
+    assert checked == 18564  # every multiset of up to 6 children over 12 kinds
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 19), st.sampled_from(SEXES)), max_size=9))
+def test_bedroom_count_equals_the_search_in_any_order(spec):
+    children = kids(*spec)
+    assert child_bedrooms(children, ON) == bedrooms_by_search(children)
+
+
+def test_a_large_family_is_counted_without_searching():
+    # 5,000 children of 12, alternately boys and girls: 2,500 pairs. The search recursed once a pair.
+    children = kids(*[(12, "male" if i % 2 else "female") for i in range(5000)])
+    assert child_bedrooms(children, ON) == 2500
+    # 21 children of 10 to 15, 11 boys and 10 girls: 5 pairs of each, one boy alone.
+    children = kids(*[(10 + i % 6, "male" if i % 2 == 0 else "female") for i in range(21)])
+    assert child_bedrooms(children, ON) == 11

@@ -257,3 +257,38 @@ def test_prefill_round_trip_for_a_couple_with_a_non_dependant():
     assert back.claimant.jobs == household.claimant.jobs
     assert back.non_dependants[0].gross_income == household.non_dependants[0].gross_income
     assert back.partner.date_of_birth == date(1978, 7, 30)
+
+
+def test_every_group_of_the_claim_fits_what_the_rules_engine_takes():
+    from calculators.core.household import MAX_BENEFITS, MAX_CHILDREN, MAX_JOBS, MAX_NON_DEPENDANTS
+
+    groups = {g.id: g.definition.max_items for g in default_registry().latest("hb_ctr").groups.values()}
+    # Jobs and benefits are one list for the claimant and partner; the engine's maxima are per person.
+    assert groups["children"] == MAX_CHILDREN and groups["others"] == MAX_NON_DEPENDANTS
+    assert groups["jobs"] <= MAX_JOBS and groups["benefits"] <= MAX_BENEFITS
+
+
+def test_a_claim_with_every_group_full_makes_a_household():
+    j, _ = walk({}, COUPLE, COUPLE_GROUPS)
+    groups = {g.id: g.definition.max_items for g in j.form.groups.values()}
+    child = {"child_name": "Sam", "child_date_of_birth": "2014-03-01", "child_sex": "male"}
+    benefit = {"benefit_whose": "claimant", "benefit_kind": "state_pension",
+               "benefit_amount": {"amount": "230.25", "period": "week"}}
+    answers = dict(j.visible_answers) | {
+        "has_children": True, "gets_benefits": True,
+        "children": [child] * groups["children"],
+        "others": j.visible_answers["others"] * groups["others"],
+        "jobs": j.visible_answers["jobs"] * groups["jobs"],
+        "benefits": [benefit] * groups["benefits"],
+    }
+    household = household_from_answers(answers, on=TODAY)
+    assert len(household.children) == 30 and len(household.non_dependants) == 20
+    assert len(household.claimant.jobs) == groups["jobs"]
+    assert len(household.claimant.benefits) == groups["benefits"]
+
+
+def test_hours_saved_to_more_than_two_decimal_places_are_rounded_to_the_hundredth():
+    j, _ = walk({}, COUPLE, COUPLE_GROUPS)
+    jobs = [j.visible_answers["jobs"][0] | {"job_hours": "24.125"}]
+    household = household_from_answers(dict(j.visible_answers) | {"jobs": jobs}, on=TODAY)
+    assert household.claimant.jobs[0].hours_per_week == Decimal("24.13")

@@ -207,15 +207,6 @@ def test_hiding_a_whole_group_lists_each_item_before_deleting(form):
     assert "jobs" not in page.cleaned and "jobs:add_another" not in page.cleaned
 
 
-def test_cannot_add_more_than_max_items(form):
-    jobs = [{"employer": f"E{i}", "pay": {"amount": "1.00", "period": "week"}} for i in range(3)]
-    j = work(form, {"jobs": jobs})
-    listing = j.page("jobs-list")
-    assert not listing.can_add_another
-    _, nxt = save(j, "jobs-list", {"add_another": "yes"})
-    assert nxt == "check/work"
-
-
 # ------------------------------------------------------------------ evidence and submit
 
 
@@ -243,3 +234,28 @@ def test_journey_does_not_mutate_the_answers_it_was_given(form):
     j = journey(form, answers)
     save(j, "name", {"name": "Zed"})
     assert answers["name"] == "Ann"
+
+
+def test_asking_to_add_past_the_maximum_says_how_many_can_be_added(form):
+    full = [{"employer": name, "pay": {"amount": "1.00", "period": "week"}} for name in ("A", "B", "C")]
+    j = work(form, {"jobs": full})
+    listing = j.page("jobs-list")
+    assert not listing.can_add_another
+    bound = listing.bind({"add_another": "yes"})
+    assert [(e.field, e.message) for e in bound.errors] == [("add_another", "You can add up to 3 jobs")]
+    assert bound.cleaned is None and "jobs:add_another" not in j.answers
+    _, nxt = save(j, "jobs-list", {"add_another": "no"})
+    assert nxt == "check/work"
+
+
+def test_a_group_can_say_in_its_own_words_how_many_can_be_added():
+    from formkit import FACTS, small_form_dict
+    from forms.schema import load_form
+
+    data = small_form_dict()
+    group = data["sections"][1]["pages"][1]
+    group["list"]["max_items_error"] = "You can tell us about up to {max_items} jobs here; an advisor can add more"
+    form = load_form(data, facts=FACTS)
+    full = [{"employer": name, "pay": {"amount": "1.00", "period": "week"}} for name in ("A", "B", "C")]
+    bound = work(form, {"jobs": full}).page("jobs-list").bind({"add_another": "yes"})
+    assert bound.errors[0].message == "You can tell us about up to 3 jobs here; an advisor can add more"

@@ -50,6 +50,11 @@ def test_number_good(raw, value):
     assert parse(q(type="number", error_name="the hours worked"), {"x": raw}) == value
 
 
+@pytest.mark.parametrize("raw, value", [("37.25", "37.25"), ("37.250", "37.250"), ("1e1", "10")])
+def test_number_within_its_decimal_places(raw, value):
+    assert parse(q(type="number", error_name="the hours worked", decimal_places=2), {"x": raw}) == value
+
+
 @pytest.mark.parametrize(
     "raw, kw, message",
     [
@@ -58,6 +63,11 @@ def test_number_good(raw, value):
         ("2.5", {"whole_number": True}, "The hours worked must be a whole number"),
         ("-1", {"min": 0}, "The hours worked must be 0 or more"),
         ("101", {"max": 100}, "The hours worked must be 100 or less"),
+        ("16.125", {"decimal_places": 2}, "The hours worked must not have more than 2 numbers after the decimal point"),
+        ("1e-30", {"decimal_places": 2}, "The hours worked must not have more than 2 numbers after the decimal point"),
+        ("NaN", {}, "The hours worked must be a number"),
+        ("Infinity", {"max": 100}, "The hours worked must be a number"),
+        ("1e400", {"max": 100, "decimal_places": 2}, "The hours worked must be 100 or less"),
     ],
 )
 def test_number_bad(raw, kw, message):

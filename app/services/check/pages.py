@@ -16,6 +16,7 @@ from typing import Any
 
 from app.council import CouncilProfile
 from app.i18n import gettext as _
+from calculators.core.household import MAX_CHILDREN, MAX_NON_DEPENDANTS
 
 from .area import brma_choices, brma_name, brmas_for_postcode, districts_of, outward_code
 from .facts import RATED, Facts
@@ -252,7 +253,7 @@ def pages(context: CheckContext) -> list[Page]:
                 _("How many children live with you?"),
                 hint=_("Children under 16, and young people aged 16 to 19 in full-time school or college or approved training, who you are responsible for. Enter 0 if none."),
                 error_name=_("the number of children"),
-                maximum=12,
+                maximum=MAX_CHILDREN,
                 example="2",
             ),
             NumberField(
@@ -260,7 +261,7 @@ def pages(context: CheckContext) -> list[Page]:
                 _("How many other adults live with you?"),
                 hint=_("Not your partner. For example, grown-up sons or daughters, relatives or friends. Do not count joint tenants or lodgers. Enter 0 if none."),
                 error_name=_("the number of other adults"),
-                maximum=10,
+                maximum=MAX_NON_DEPENDANTS,
                 example="1",
             ),
         ],
