@@ -11,10 +11,12 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from app.deps import DbDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
@@ -23,7 +25,7 @@ from app.services import claim_journey as cj
 from app.services import claims
 from app.services.evidence import access, records
 from app.services.evidence.checks import Rejection, check_file, megabytes, notice_message
-from app.services.rate_limit import Blocked
+from app.services.rate_limit import Blocked, client_key
 from app.settings import Settings
 
 router = APIRouter(prefix="/claim/evidence", include_in_schema=False)
@@ -50,10 +52,6 @@ def _current(request: Request, db, settings: Settings) -> Claim | None:  # noqa:
     return claims.get_claim(db, reference) if reference else None
 
 
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _list_page(templates, request: Request, db, settings: Settings, claim: Claim, *, errors=(), status_code: int = 200, removed: bool = False) -> HTMLResponse:  # noqa: ANN001, E501
     sealer = claims.sealer_for(settings)
     needed = cj.load(db, claim, sealer).journey.evidence()
@@ -76,9 +74,14 @@ async def evidence_list(request: Request, templates: TemplatesDep, db: DbDep, se
     return _list_page(templates, request, db, settings, claim, removed=request.query_params.get("removed") == "1")
 
 
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
 @router.post("", name="evidence_sign_in")
-async def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
-    form = await request.form()
+def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep,
+            form: Annotated[FormData, Depends(_form)]) -> Response:
+    # A plain function (run in the thread pool): the Argon2 check and the database waits stay off the event loop.
     typed_reference = str(form.get("reference") or "").strip()
     secret = str(form.get("secret") or "")
     values = {"reference": typed_reference}
@@ -89,8 +92,8 @@ async def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings
         errors.append(("secret", _("Enter your secret word or phrase")))
     if errors:
         return templates.render(request, "evidence/sign_in.html", status_code=422, headers=NO_STORE, errors=errors, values=values, blocked=None)
-    outcome = access.sign_in(db, settings, typed_reference=typed_reference, secret=secret, client_ip=_client_ip(request), now=datetime.now(UTC))
-    db.commit()
+    outcome = access.sign_in(db, settings, typed_reference=typed_reference, secret=secret, client=client_key(request),
+                             now=datetime.now(UTC))
     if isinstance(outcome, Claim):
         response = _see_other("/claim/evidence")
         session_id = request.scope.get("state", {}).get("session_id", "")

@@ -70,11 +70,16 @@ def test_a_claim_locks_after_too_many_wrong_secrets_and_a_made_up_reference_look
     claim = claims.start_claim(session, form_id="hb_ctr", form_version=1, council="demo", claim_date=date(2026, 11, 29),
                                answers=None, sealer=Sealer.from_secret("a-test-secret-of-enough-length"), now=NOW)
     made_up = "HB-" + uuid.uuid4().hex[:10].upper()
+    session.flush()
     for reference, target in ((claim.reference, claim), (made_up, None)):
-        assert guard.failed(reference, target, NOW) is None
-        assert guard.failed(reference, target, NOW) is None
+        for _ in range(2):
+            assert guard.begin(reference, target, NOW) is None
+            assert guard.failed(reference, target, NOW) is None
+        assert guard.begin(reference, target, NOW) is None
         lock = guard.failed(reference, target, NOW)
         assert lock is not None and lock.retry_at == NOW + timedelta(minutes=30)
+        refused = guard.begin(reference, target, NOW + timedelta(minutes=1))
+        assert refused is not None and refused.reason == "locked"
         assert guard.locked(reference, target, NOW + timedelta(minutes=29)) is not None
         if redis_url and target is None:
             # Redis keeps its own clock: the lock is the key's time to live.
