@@ -282,8 +282,9 @@ class ResumeGuard:
         self.session.expire(claim, ["failed_resumes", "locked_until"])
 
 
-# Staff access code: per client and for the whole portal, so neither one address nor many can
-# try codes quickly. A refusal is logged (never the code typed).
+# Staff access code: wrong codes per client and from everyone together, so neither one address
+# nor many addresses can try codes quickly (the overall limit can shut staff out for at most a
+# window while someone is guessing; the log says so). Failures are logged, never the code typed.
 STAFF_CLIENT_LIMIT = 10
 STAFF_OVERALL_LIMIT = 100
 STAFF_WINDOW = timedelta(minutes=15)
@@ -291,7 +292,11 @@ STAFF_WINDOW = timedelta(minutes=15)
 
 
 class AttemptGuard:
-    """Fixed-window limits for one kind of attempt, per client and optionally overall."""
+    """Fixed-window limits for one kind of attempt, per client and optionally overall.
+
+    ``attempt`` counts before the check; ``succeeded`` gives a right attempt back, so that only
+    wrong ones use up the allowance (for staff sign-in: one office shares an address).
+    """
 
     def __init__(self, settings: Settings, session: Session, *, kind: str, limit: int, window: timedelta,
                  overall_limit: int | None = None) -> None:
@@ -305,10 +310,24 @@ class AttemptGuard:
         if not mine.allowed:
             return Blocked("address", mine.retry_at or now + self.window)
         if self.overall_limit is not None:
-            everyone = self.limiter.hit(f"limit:{self.kind}:all", limit=self.overall_limit, window=self.window, now=now)
+            everyone = self.limiter.hit(self._overall, limit=self.overall_limit, window=self.window, now=now)
             if not everyone.allowed:
                 return Blocked("overall", everyone.retry_at or now + self.window)
         return None
+
+    @property
+    def _overall(self) -> str:
+        return f"limit:{self.kind}:all"
+
+    def succeeded(self, client: str) -> None:
+        """The attempt was right: it does not count against the client or the portal."""
+        self.limiter.refund(key_for(self.kind, client, self.secret))
+        if self.overall_limit is not None:
+            self.limiter.refund(self._overall)
+
+    def client_label(self, client: str) -> str:
+        """How to name the client in a log line: a keyed hash, never the address itself."""
+        return key_for(self.kind, client, self.secret).rsplit(":", 1)[-1][:12]
 
 
 def staff_guard(settings: Settings, session: Session) -> AttemptGuard:
