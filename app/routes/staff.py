@@ -2,8 +2,9 @@
 
 Interim access with one access code, STAFF_TOKEN (see app.services.submission.staff), until
 staff sign in through the council's identity provider. Without STAFF_TOKEN every /staff
-address is a 404. This router also carries the in-process delivery worker's lifespan
-(BACK_OFFICE_WORKER=in_app).
+address is a 404. Wrong codes (form or Authorization header) are limited per client and for
+the whole portal (app.services.rate_limit.staff_guard) and logged without the code. This
+router also carries the in-process delivery worker's lifespan (BACK_OFFICE_WORKER=in_app).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ counts its attempts here, under one client key (``client_key``).
 Two limits apply to every attempt to resume a draft (with a reference and secret, or
 when asking for a new link):
 
-- per client address: at most ``claim_resume_ip_limit`` attempts in a
+- per client (``client_key``): at most ``claim_resume_ip_limit`` attempts in a
   ``claim_resume_ip_window_minutes`` window, so nobody can try many references;
-- per reference: after ``claim_resume_max_failures`` wrong secrets in a row the
+- per reference: after ``claim_resume_max_failures`` attempts without a right secret the
   reference is locked for ``claim_resume_lock_minutes``. For a real claim the count and
   the lock are kept on the claim (``failed_resumes``, ``locked_until``); for a reference
   that does not exist the same count is kept by the limiter, so the answers for a real
@@ -20,7 +20,9 @@ commits the count before the slow Argon2 check, so no write transaction is held 
 while hashing (SQLite has one writer at a time).
 
 Counters live in Redis when REDIS_URL is set (INCR with an expiry: one fixed window per
-key), or else in the ``rate_limit_counters`` table. Keys never hold personal data: the
+key), or else in the ``rate_limit_counters`` table. Other limits built on the same
+counters: ``AttemptGuard`` (staff access code, claim starts) and
+``saved_results.CheckResumeGuard`` (kept check results). Keys never hold personal data: the
 address or reference is replaced by an HMAC under the portal's secret.
 
 Who the client is: ``client_key(request)``, the enrolled kiosk device when the request
