@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     claim_resume_lock_minutes: int = Field(default=30, gt=0)
     claim_resume_ip_limit: int = Field(default=30, gt=0, description="Resume attempts from one address per window.")
     claim_resume_ip_window_minutes: int = Field(default=15, gt=0)
+    claim_start_limit: int = Field(default=20, gt=0, description="New claims one client (address or kiosk) may start per window.")
+    claim_start_window_minutes: int = Field(default=60, gt=0)
     draft_reminder_days: int = Field(default=7, gt=0, description="Days before a draft expires that a reminder is sent.")
     # Evidence uploads: size limit (also the upload request's body limit), photo checks, virus scan.
     evidence_max_bytes: int = Field(default=10_000_000, gt=0, description="Largest evidence file accepted, in bytes.")

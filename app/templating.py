@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse
 
 from app import i18n
 from app.council import CouncilProfile
+from app.middleware.language import same_site_path
 from app.services import journeys
 from app.settings import PROJECT_ROOT
 
@@ -67,7 +68,7 @@ class Templates:
             {
                 "code": code,
                 "name": i18n.LANGUAGE_NAMES[code],
-                "href": request.url.path + "?" + urlencode([*params, ("lang", code)]),
+                "href": same_site_path(request.url.path) + "?" + urlencode([*params, ("lang", code)]),
             }
             for code in self.council.languages
             if code != language

@@ -11,6 +11,16 @@ from app import i18n
 ONE_YEAR = 365 * 24 * 60 * 60
 
 
+def same_site_path(path: str) -> str:
+    """This site's path for a link back to the page asked for.
+
+    A request for ``//evil.example/x`` (or ``/\\evil.example/x``) has a path that a browser reads
+    as another site's address when it is put in a link, so leading slashes and backslashes are
+    folded into one slash.
+    """
+    return "/" + path.lstrip("/\\")
+
+
 def _cookie(scope: Scope, name: str) -> str | None:
     for key, value in scope.get("headers", []):
         if key == b"cookie":

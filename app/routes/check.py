@@ -23,7 +23,7 @@ from app.services.crypto import Sealer
 from app.services.check import send_link as link
 from app.services.money_input import format_money
 from app.services.notify import notifier_for
-from app.services.rate_limit import Blocked
+from app.services.rate_limit import Blocked, client_key
 
 router = APIRouter(prefix="/check", include_in_schema=False)
 
@@ -238,7 +238,7 @@ def resume_form(request: Request, templates: TemplatesDep) -> Response:
 
 
 def _client_address(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_key(request)
 
 
 def _blocked_message(blocked: Blocked) -> str:
@@ -264,7 +264,9 @@ def resume(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerD
         error = _("Enter your reference")
     else:
         state = saved.find_saved(db, sealer, reference) if reference else None
-        if state is None:
+        if state is not None:
+            guard.found(_client_address(request))
+        else:
             blocked = guard.failed(_client_address(request), now)
             error = _blocked_message(blocked) if blocked else _(
                 "Enter the reference exactly as it was given to you, like ABCD 2345")

@@ -23,7 +23,7 @@ from app.services import claim_journey as cj
 from app.services import claims
 from app.services.money_input import PERIOD_CHOICES
 from app.services.notify import notifier_for, outbox
-from app.services.rate_limit import Blocked, ResumeGuard
+from app.services.rate_limit import Blocked, ResumeGuard, claim_start_guard, client_key
 
 router = APIRouter(prefix="/claim", include_in_schema=False)
 
@@ -71,10 +71,6 @@ def _sent(templates, request: Request, claim: Claim) -> HTMLResponse:  # noqa: A
     return _render(templates, request, "claim/already_sent.html", status_code=409, claim=claim)
 
 
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 # ---------------------------------------------------------------------------- start
 
 
@@ -106,14 +102,37 @@ def _session_id(request: Request) -> str | None:
 
 
 @router.post("/start", name="claim_begin")
-def begin(request: Request, db: DbDep, settings: SettingsDep, council: CouncilDep, form: FormDep) -> Response:
-    if form.get("from") == cj.FROM_THIS_CHECK:
+def begin(request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep, council: CouncilDep,
+          form: FormDep) -> Response:
+    now = datetime.now(UTC)
+    client = client_key(request)
+    check = str(form.get("check") or "")[:64]
+    blocked = claim_start_guard(settings, db).attempt(client, now)
+    prefill = None
+    if blocked is None and form.get("from") == cj.FROM_THIS_CHECK:
         prefill = cj.prefill_from_session(db, settings, council, _session_id(request))
-    else:
-        prefill = cj.prefill_from_check(db, settings, council, str(form.get("check") or "")[:64] or None)
+    elif blocked is None:
+        prefill = cj.prefill_from_check(db, settings, council, check or None, client=client, now=now)
+        if isinstance(prefill, Blocked):
+            blocked, prefill = prefill, None
+    if blocked is not None:
+        db.commit()
+        return _render(
+            templates, request, "claim/start.html", status_code=429, claim=None,
+            claim_date_sentence=cj.start_page_sentence(), check=check, from_check=False,
+            blocked=_start_blocked_message(blocked),
+        )
     claim = cj.start(db, council=council, sealer=claims.sealer_for(settings), prefill=prefill)
     db.commit()
     return _grant(_see_other("/claim/tasks"), request, settings, claim)
+
+
+def _start_blocked_message(blocked: Blocked) -> str:
+    minutes = max(1, int((blocked.retry_at.astimezone(UTC) - datetime.now(UTC)).total_seconds() // 60) + 1)
+    if blocked.reason == "locked":
+        return _("This saved result reference has been tried too many times. Try again in %(n)s minutes, "
+                 "or start without it.") % {"n": minutes}
+    return _("There have been too many attempts from this device or network. Try again in %(n)s minutes.") % {"n": minutes}
 
 
 # ---------------------------------------------------------------------------- task list and pages
@@ -350,24 +369,13 @@ def resume(request: Request, templates: TemplatesDep, db: DbDep, settings: Setti
         errors.append(("secret", _("Enter your secret word or phrase")))
     if errors:
         return _render(templates, request, "claim/resume.html", status_code=422, errors=errors, values=values, blocked=None, link_problem=False)
-    guard = ResumeGuard(settings, db)
-    blocked = guard.attempt_from(_client_ip(request), now)
-    reference = claims.normalise_reference(typed_reference)
-    claim = claims.get_claim(db, reference) if blocked is None else None
-    if blocked is None:
-        blocked = guard.locked(reference, claim, now)
-    if blocked is None:
-        if claim is not None and claim.is_draft and cj.secret_matches(claim, secret):
-            guard.succeeded(claim)
-            claims.record_event(db, claim, "resumed", actor=cj.CLAIMANT, at=now)
-            db.commit()
-            return _grant(_see_other("/claim/tasks"), request, settings, claim)
-        blocked = guard.failed(reference, claim if claim is not None and claim.is_draft else None, now)
-        if claim is not None:
-            claims.record_event(db, claim, "resume-failed", actor=cj.CLAIMANT, at=now)
-        db.commit()
-    else:
-        db.commit()
+    outcome = cj.sign_in_with_secret(
+        db, settings, typed_reference=typed_reference, secret=secret, client=client_key(request), now=now,
+        drafts_only=True, events=("resumed", "resume-failed"),
+    )
+    if isinstance(outcome, Claim):
+        return _grant(_see_other("/claim/tasks"), request, settings, outcome)
+    blocked = outcome
     if blocked is not None:
         return _render(
             templates, request, "claim/resume.html", status_code=429, errors=[], values=values,
@@ -378,8 +386,13 @@ def resume(request: Request, templates: TemplatesDep, db: DbDep, settings: Setti
 
 
 @router.get("/resume/link/{token}", response_class=HTMLResponse, name="claim_link")
-def link_page(token: str, request: Request, templates: TemplatesDep, db: DbDep) -> Response:
+def link_page(token: str, request: Request, templates: TemplatesDep, db: DbDep, settings: SettingsDep) -> Response:
     # Opening the link does not use it up (mail scanners open links): the button does.
+    # Looking a link up is a guess like any other, so it is counted the same way.
+    blocked = ResumeGuard(settings, db).attempt_from(client_key(request), datetime.now(UTC))
+    db.commit()
+    if blocked is not None:
+        return _see_other("/claim/resume")
     if cj.link_claim(db, token) is None:
         return _see_other("/claim/resume?link=expired")
     return _render(templates, request, "claim/link.html", token=token)
@@ -389,7 +402,7 @@ def link_page(token: str, request: Request, templates: TemplatesDep, db: DbDep) 
 def use_link(token: str, request: Request, db: DbDep, settings: SettingsDep) -> Response:
     now = datetime.now(UTC)
     guard = ResumeGuard(settings, db)
-    if guard.attempt_from(_client_ip(request), now) is not None:
+    if guard.attempt_from(client_key(request), now) is not None:
         db.commit()
         return _see_other("/claim/resume")
     claim = cj.use_link(db, token, now=now)

@@ -26,7 +26,7 @@ from app.services import claim_journey as cj
 from app.services import claims
 from app.services.evidence import access, records
 from app.services.evidence.checks import Rejection, check_file, megabytes, notice_message
-from app.services.rate_limit import Blocked
+from app.services.rate_limit import Blocked, client_key
 from app.settings import Settings
 
 router = APIRouter(prefix="/claim/evidence", include_in_schema=False)
@@ -51,10 +51,6 @@ def _current(request: Request, db, settings: Settings) -> Claim | None:  # noqa:
     session_id = request.scope.get("state", {}).get("session_id")
     reference = cj.reference_from_access(settings.resolved_secret_key, request.cookies.get(cj.ACCESS_COOKIE), session_id)
     return claims.get_claim(db, reference) if reference else None
-
-
-def _client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 def _list_page(templates, request: Request, db, settings: Settings, claim: Claim, *, errors=(), status_code: int = 200, removed: bool = False) -> HTMLResponse:  # noqa: ANN001, E501
@@ -91,8 +87,8 @@ def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings: Sett
         errors.append(("secret", _("Enter your secret word or phrase")))
     if errors:
         return templates.render(request, "evidence/sign_in.html", status_code=422, headers=NO_STORE, errors=errors, values=values, blocked=None)
-    outcome = access.sign_in(db, settings, typed_reference=typed_reference, secret=secret, client_ip=_client_ip(request), now=datetime.now(UTC))
-    db.commit()
+    outcome = access.sign_in(db, settings, typed_reference=typed_reference, secret=secret, client=client_key(request),
+                             now=datetime.now(UTC))
     if isinstance(outcome, Claim):
         response = _see_other("/claim/evidence")
         session_id = request.scope.get("state", {}).get("session_id", "")

@@ -2,21 +2,25 @@
 
 Interim access with one access code, STAFF_TOKEN (see app.services.submission.staff), until
 staff sign in through the council's identity provider. Without STAFF_TOKEN every /staff
-address is a 404. This router also carries the in-process delivery worker's lifespan
-(BACK_OFFICE_WORKER=in_app).
+address is a 404. Wrong codes (form or Authorization header) are limited per client and for
+the whole portal (app.services.rate_limit.staff_guard) and logged without the code. This
+router also carries the in-process delivery worker's lifespan (BACK_OFFICE_WORKER=in_app).
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from app.deps import DbDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
+from app.services.rate_limit import Blocked, client_key, staff_guard
 from app.services.submission import delivery as outbox
 from app.services.submission import staff as access
 from app.services.submission.config import BackOfficeSettings
@@ -24,6 +28,7 @@ from app.services.submission.config import BackOfficeSettings
 router = APIRouter(prefix="/staff", include_in_schema=False, lifespan=outbox.worker_lifespan)
 
 PRIVATE = {"cache-control": "no-store", "x-robots-tag": "noindex"}
+log = logging.getLogger(__name__)
 
 
 def get_back_office(request: Request) -> BackOfficeSettings:
@@ -45,12 +50,40 @@ def _session_id(request: Request) -> str | None:
     return request.scope.get("state", {}).get("session_id")
 
 
-def require_staff(request: Request, config: BackOfficeDep, settings: SettingsDep) -> None:
+def _check_code(request: Request, db, settings, presented: str, token: str) -> bool | Blocked:  # noqa: ANN001
+    """Whether the access code is right, counted by the staff guessing limits; Blocked when they refuse it.
+
+    Commits the count before comparing. A refusal or a wrong code is logged, never the code.
+    """
+    guard, client, now = staff_guard(settings, db), client_key(request), datetime.now(UTC)
+    blocked = guard.attempt(client, now)
+    db.commit()
+    if blocked is not None:
+        log.warning("staff sign-in refused: too many wrong access codes (%s, client %s)",
+                    "from everyone" if blocked.reason == "overall" else "from this client", guard.client_label(client))
+        return blocked
+    if access.token_matches(presented, token):
+        guard.succeeded(client)
+        db.commit()
+        return True
+    log.warning("staff sign-in failed: wrong access code (client %s)", guard.client_label(client))
+    return False
+
+
+def _too_many(blocked: Blocked) -> str:
+    minutes = max(1, int((blocked.retry_at - datetime.now(UTC)).total_seconds() // 60) + 1)
+    return _("There have been too many wrong access codes. Try again in %(n)s minutes.") % {"n": minutes}
+
+
+def require_staff(request: Request, config: BackOfficeDep, settings: SettingsDep, db: DbDep) -> None:
     token = _token(config)
     authorization = request.headers.get("authorization")
     if authorization is not None:
-        if access.token_matches(access.header_credential(authorization), token):
+        checked = _check_code(request, db, settings, access.header_credential(authorization), token)
+        if checked is True:
             return
+        if isinstance(checked, Blocked):
+            raise HTTPException(status_code=429, headers={"retry-after": str(max(1, int((checked.retry_at - datetime.now(UTC)).total_seconds())))})
         raise HTTPException(status_code=401, headers={"WWW-Authenticate": 'Basic realm="staff", charset="UTF-8"'})
     if access.cookie_valid(request.cookies.get(access.COOKIE), settings.resolved_secret_key, token, _session_id(request)):
         return
@@ -71,24 +104,34 @@ def sign_in_page(request: Request, templates: TemplatesDep, config: BackOfficeDe
     return templates.render(request, "staff/sign_in.html", headers=PRIVATE, error=None)
 
 
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
 @router.post("/sign-in", name="staff_sign_in_post")
-async def sign_in(request: Request, templates: TemplatesDep, config: BackOfficeDep, settings: SettingsDep) -> Response:
+def sign_in(request: Request, templates: TemplatesDep, config: BackOfficeDep, settings: SettingsDep, db: DbDep,
+            form: Annotated[FormData, Depends(_form)]) -> Response:
     token = _token(config)
-    presented = str((await request.form()).get("access_code") or "")
+    presented = str(form.get("access_code") or "")
+    status = 422
     if not presented.strip():
         error = _("Enter the staff access code")
-    elif not access.token_matches(presented, token):
-        error = _("The staff access code is not right")
     else:
-        response = RedirectResponse("/staff/deliveries", status_code=303, headers=PRIVATE)
-        response.set_cookie(
-            access.COOKIE, access.cookie_value(settings.resolved_secret_key, token, _session_id(request) or ""),
-            max_age=access.LIFETIME_SECONDS, path=access.COOKIE_PATH, httponly=True, samesite="strict",
-            secure=request.url.scheme == "https",
-        )
-        return response
+        checked = _check_code(request, db, settings, presented, token)
+        if checked is True:
+            response = RedirectResponse("/staff/deliveries", status_code=303, headers=PRIVATE)
+            response.set_cookie(
+                access.COOKIE, access.cookie_value(settings.resolved_secret_key, token, _session_id(request) or ""),
+                max_age=access.LIFETIME_SECONDS, path=access.COOKIE_PATH, httponly=True, samesite="strict",
+                secure=request.url.scheme == "https",
+            )
+            return response
+        if isinstance(checked, Blocked):
+            error, status = _too_many(checked), 429
+        else:
+            error = _("The staff access code is not right")
     # What was typed is a secret: it is not shown again.
-    return templates.render(request, "staff/sign_in.html", status_code=422, headers=PRIVATE, error=error,
+    return templates.render(request, "staff/sign_in.html", status_code=status, headers=PRIVATE, error=error,
                             error_title_prefix=True)
 
 

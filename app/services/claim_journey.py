@@ -23,7 +23,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 import forms
@@ -35,7 +35,7 @@ from app.services import claims, saved_results
 from app.services.crypto import Sealer
 from app.services.evidence import records
 from app.services.notify import Notifier
-from app.services.rate_limit import aware
+from app.services.rate_limit import Blocked, ResumeGuard, aware
 from app.settings import Settings
 from forms.hb_ctr import answers_from_household
 from forms.questions import Invalid, long_date, make_question
@@ -118,15 +118,28 @@ def start(
 
 
 def prefill_from_check(
-    session: Session, settings: Settings, council: CouncilProfile, check_reference: str | None
-) -> dict[str, Any] | None:
-    """Answers from a kept "Check what you can get" result, so nothing is asked twice."""
+    session: Session, settings: Settings, council: CouncilProfile, check_reference: str | None, *,
+    client: str, now: datetime,
+) -> dict[str, Any] | Blocked | None:
+    """Answers from a kept "Check what you can get" result, so nothing is asked twice.
+
+    Typing a reference here is a guess like any on "Continue from a saved result", so it goes
+    through the same limits (``saved_results.CheckResumeGuard``); Blocked when they refuse it.
+    ``client`` is ``rate_limit.client_key(request)``. The caller commits.
+    """
     if not check_reference:
         return None
-    household = saved_results.household_for(session, settings, council, check_reference)
-    if household is None:
-        return None
-    return answers_from_household(household)
+    guard = saved_results.CheckResumeGuard(settings, session)
+    normal = saved_results.normalise_reference(check_reference)
+    blocked = guard.attempt(client, normal, now)
+    if blocked is not None:
+        return blocked
+    state = saved_results.find_saved(session, saved_results.sealer_for(settings), normal) if normal else None
+    if state is None:
+        return guard.failed(client, now)
+    guard.found(client)
+    household = saved_results.household_of(council, state)
+    return answers_from_household(household) if household is not None else None
 
 
 FROM_THIS_CHECK = "check"
@@ -229,9 +242,10 @@ def set_secret(session: Session, claim: Claim, secret: str) -> None:
     session.flush()
 
 
-def secret_matches(claim: Claim, secret: str) -> bool:
-    if not claim.secret_hash or not secret:
-        # Same work as a real check, so timing does not say whether a secret was set.
+def secret_matches(claim: Claim | None, secret: str) -> bool:
+    """Whether this is the claim's secret. Exactly one Argon2 verification whatever the case (no
+    claim, no secret set, a wrong or a right secret), so timing does not say which."""
+    if claim is None or not claim.secret_hash or not secret:
         _hasher_dummy_verify(secret)
         return False
     try:
@@ -251,6 +265,50 @@ def _hasher_dummy_verify(secret: str) -> None:
         _hasher.verify(_DUMMY_HASH, secret or "-")
     except VerificationError:
         pass
+
+
+def sign_in_with_secret(
+    session: Session,
+    settings: Settings,
+    *,
+    typed_reference: str,
+    secret: str,
+    client: str,
+    now: datetime,
+    drafts_only: bool,
+    events: tuple[str, str],
+) -> Claim | Blocked | None:
+    """The claim when its reference and secret match; Blocked when guessing is refused; else None.
+
+    Used by "continue your claim" (``drafts_only``) and by signing in to send documents;
+    ``events`` are the claim events for a right and a wrong secret.
+
+    Commits twice, on purpose: the attempt is counted and committed before the secret is
+    checked, so concurrent guesses cannot overtake the count, and no write transaction is
+    held open during the slow Argon2 check; then the outcome is committed.
+    """
+    guard = ResumeGuard(settings, session)
+    blocked = guard.attempt_from(client, now)
+    if blocked is not None:
+        session.commit()
+        return blocked
+    reference = claims.normalise_reference(typed_reference)
+    claim = claims.get_claim(session, reference)
+    usable = claim if claim is not None and (claim.is_draft or not drafts_only) else None
+    blocked = guard.begin(reference, usable, now)
+    session.commit()
+    if blocked is not None:
+        return blocked
+    if secret_matches(usable, secret):
+        guard.succeeded(usable)
+        claims.record_event(session, usable, events[0], actor=CLAIMANT, at=now)
+        session.commit()
+        return usable
+    blocked = guard.failed(reference, usable, now)
+    if claim is not None:
+        claims.record_event(session, claim, events[1], actor=CLAIMANT, at=now)
+    session.commit()
+    return blocked
 
 
 # ---------------------------------------------------------------------------- one-time links
@@ -324,17 +382,23 @@ def link_claim(session: Session, token: str, *, now: datetime | None = None) -> 
 
 
 def use_link(session: Session, token: str, *, now: datetime | None = None) -> Claim | None:
-    """Open the draft a link points to, using the link up."""
+    """Open the draft a link points to, using the link up.
+
+    One UPDATE ... RETURNING marks the link used, so of two requests at once only one gets the claim.
+    """
     now = now or datetime.now(UTC)
-    link = session.scalars(
-        select(ClaimResumeLink).where(ClaimResumeLink.token_hash == _token_hash(token)).with_for_update()
+    table = ClaimResumeLink.__table__
+    row = session.execute(
+        update(table)
+        .where(table.c.token_hash == _token_hash(token), table.c.used_at.is_(None), table.c.expires_at > now)
+        .values(used_at=now)
+        .returning(table.c.claim_id)
     ).one_or_none()
-    if link is None or link.used_at is not None or aware(link.expires_at) <= now:
+    if row is None:
         return None
-    claim = session.get(Claim, link.claim_id)
+    claim = session.get(Claim, row[0])
     if claim is None or not claim.is_draft:
         return None
-    link.used_at = now
     claims.record_event(session, claim, "resumed", actor=CLAIMANT, at=now)
     session.flush()
     return claim

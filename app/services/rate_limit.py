@@ -1,19 +1,34 @@
-"""Guessing protection for coming back to a claim.
+"""Guessing protection: every route that takes a reference, a secret or an access code
+counts its attempts here, under one client key (``client_key``).
 
 Two limits apply to every attempt to resume a draft (with a reference and secret, or
 when asking for a new link):
 
-- per client address: at most ``claim_resume_ip_limit`` attempts in a
+- per client (``client_key``): at most ``claim_resume_ip_limit`` attempts in a
   ``claim_resume_ip_window_minutes`` window, so nobody can try many references;
-- per reference: after ``claim_resume_max_failures`` wrong secrets in a row the
+- per reference: after ``claim_resume_max_failures`` attempts without a right secret the
   reference is locked for ``claim_resume_lock_minutes``. For a real claim the count and
   the lock are kept on the claim (``failed_resumes``, ``locked_until``); for a reference
   that does not exist the same count is kept by the limiter, so the answers for a real
   and a made-up reference look the same.
 
+Every attempt is counted BEFORE the secret is checked, in one atomic statement (Redis
+INCR; an INSERT ... ON CONFLICT DO UPDATE ... RETURNING for the table; an UPDATE ...
+RETURNING on the claim), so concurrent guesses cannot all be checked before the lock:
+at most ``claim_resume_max_failures`` secrets are checked between two locks. The caller
+commits the count before the slow Argon2 check, so no write transaction is held open
+while hashing (SQLite has one writer at a time).
+
 Counters live in Redis when REDIS_URL is set (INCR with an expiry: one fixed window per
-key), or else in the ``rate_limit_counters`` table. Keys never hold personal data: the
+key), or else in the ``rate_limit_counters`` table. Other limits built on the same
+counters: ``AttemptGuard`` (staff access code, claim starts) and
+``saved_results.CheckResumeGuard`` (kept check results). Keys never hold personal data: the
 address or reference is replaced by an HMAC under the portal's secret.
+
+Who the client is: ``client_key(request)``, the enrolled kiosk device when the request
+comes from one (so a kiosk network does not share one bucket), else the client address.
+Behind a reverse proxy, uvicorn puts the resident's address there from X-Forwarded-For
+only for proxies listed in FORWARDED_ALLOW_IPS (see the README).
 """
 
 from __future__ import annotations
@@ -25,8 +40,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from starlette.requests import HTTPConnection
 
 from app.models.claim import Claim, RateLimitCounter
 from app.settings import Settings
@@ -39,11 +56,23 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC)
 
 
+def client_key(request: HTTPConnection) -> str:
+    """Whose attempts these are: "kiosk:<id>" for an enrolled kiosk device, else the client address.
+
+    Kiosk mode sets ``request.scope["state"]["kiosk_device"]`` (an object with a string ``id``).
+    """
+    device = (request.scope.get("state") or {}).get("kiosk_device")
+    device_id = getattr(device, "id", None) if device is not None else None
+    if isinstance(device_id, str) and device_id:
+        return f"kiosk:{device_id}"
+    return request.client.host if request.client else "unknown"
+
+
 @dataclass(frozen=True)
 class Decision:
     allowed: bool
     count: int
-    retry_at: datetime | None = None  # when the next attempt will be allowed, if it is not now
+    retry_at: datetime | None = None  # when the window ends, once the limit is reached
 
 
 class Limiter(Protocol):
@@ -52,6 +81,8 @@ class Limiter(Protocol):
     def count(self, key: str, *, now: datetime) -> Decision: ...
 
     def reset(self, key: str) -> None: ...
+
+    def refund(self, key: str) -> None: ...
 
 
 class RedisLimiter:
@@ -70,7 +101,7 @@ class RedisLimiter:
         count = int(count)
         ttl = int(ttl) if ttl and int(ttl) > 0 else seconds
         retry = now + timedelta(seconds=ttl)
-        return Decision(count <= limit, count, None if count <= limit else retry)
+        return Decision(count <= limit, count, retry if count >= limit else None)
 
     def count(self, key: str, *, now: datetime) -> Decision:
         pipe = self.client.pipeline()
@@ -83,6 +114,11 @@ class RedisLimiter:
     def reset(self, key: str) -> None:
         self.client.delete(key)
 
+    def refund(self, key: str) -> None:
+        """Take back one counted attempt (one that turned out to be right)."""
+        if int(self.client.decr(key)) < 0:
+            self.client.delete(key)
+
 
 class DatabaseLimiter:
     """Fixed windows in the ``rate_limit_counters`` table (the embedded default)."""
@@ -92,21 +128,29 @@ class DatabaseLimiter:
 
     def _row(self, key: str, *, lock: bool) -> RateLimitCounter | None:
         query = select(RateLimitCounter).where(RateLimitCounter.key == key)
-        if lock:
-            query = query.with_for_update()
         return self.session.scalars(query).one_or_none()
 
     def hit(self, key: str, *, limit: int, window: timedelta, now: datetime) -> Decision:
-        row = self._row(key, lock=True)
-        if row is None:
-            row = RateLimitCounter(key=key, count=0, window_ends=now + window)
-            self.session.add(row)
-        elif aware(row.window_ends) <= now:
-            row.count, row.window_ends = 0, now + window
-        row.count += 1
-        self.session.flush()
-        ends = aware(row.window_ends)
-        return Decision(row.count <= limit, row.count, None if row.count <= limit else ends)
+        # One statement, so concurrent hits never read the same count: the row is created, or its
+        # count raised (or started again once the window has ended), and the new count returned.
+        table = RateLimitCounter.__table__
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        ended = table.c.window_ends <= now
+        statement = (
+            insert(table)
+            .values(key=key, count=1, window_ends=now + window)
+            .on_conflict_do_update(
+                index_elements=[table.c.key],
+                set_={
+                    "count": case((ended, 1), else_=table.c.count + 1),
+                    "window_ends": case((ended, now + window), else_=table.c.window_ends),
+                },
+            )
+            .returning(table.c.count, table.c.window_ends)
+        )
+        count, ends = self.session.execute(statement).one()
+        return Decision(count <= limit, count, aware(ends) if count >= limit else None)
 
     def count(self, key: str, *, now: datetime) -> Decision:
         row = self._row(key, lock=False)
@@ -119,6 +163,13 @@ class DatabaseLimiter:
         if row is not None:
             self.session.delete(row)
             self.session.flush()
+
+    def refund(self, key: str) -> None:
+        """Take back one counted attempt (one that turned out to be right)."""
+        self.session.execute(
+            update(RateLimitCounter).where(RateLimitCounter.key == key, RateLimitCounter.count > 0)
+            .values(count=RateLimitCounter.count - 1)
+        )
 
 
 @lru_cache(maxsize=4)
@@ -143,27 +194,34 @@ def key_for(kind: str, value: str, secret: str) -> str:
 class Blocked:
     """Why an attempt is refused, and when the person can try again."""
 
-    reason: str  # "address" (too many attempts from here) | "locked" (this reference)
+    reason: str  # "address" (too many attempts from here) | "locked" (this reference) | "overall" (from everyone)
     retry_at: datetime
 
 
 class ResumeGuard:
-    """The limits on coming back to a claim, in one place for the routes."""
+    """The limits on coming back to a claim with its reference and secret, in one place.
+
+    For each attempt: ``attempt_from`` (the address), then ``begin`` (counts the attempt at the
+    reference, atomically, and refuses it once the reference is locked); the caller commits,
+    checks the secret, then calls ``succeeded`` or ``failed`` and commits again.
+    """
 
     def __init__(self, settings: Settings, session: Session) -> None:
         self.settings = settings
         self.session = session
         self.limiter = limiter_for(settings, session)
         self.secret = settings.resolved_secret_key
+        self._counted: int | None = None
+        self._lock_ends: datetime | None = None
 
     @property
     def _lock(self) -> timedelta:
         return timedelta(minutes=self.settings.claim_resume_lock_minutes)
 
-    def attempt_from(self, client_ip: str, now: datetime) -> Blocked | None:
-        """Count an attempt from this address; refuse it if the address has made too many."""
+    def attempt_from(self, client: str, now: datetime) -> Blocked | None:
+        """Count an attempt from this client (``client_key``); refuse it if it has made too many."""
         decision = self.limiter.hit(
-            key_for("resume-ip", client_ip, self.secret),
+            key_for("resume-ip", client, self.secret),
             limit=self.settings.claim_resume_ip_limit,
             window=timedelta(minutes=self.settings.claim_resume_ip_window_minutes),
             now=now,
@@ -171,7 +229,9 @@ class ResumeGuard:
         return None if decision.allowed else Blocked("address", decision.retry_at or now)
 
     def locked(self, reference: str, claim: Claim | None, now: datetime) -> Blocked | None:
+        """Whether the reference is locked now (without counting an attempt)."""
         if claim is not None:
+            self.session.refresh(claim, ["locked_until"])
             until = aware(claim.locked_until)
             return Blocked("locked", until) if until and until > now else None
         decision = self.limiter.count(key_for("resume-ref", reference, self.secret), now=now)
@@ -179,26 +239,105 @@ class ResumeGuard:
             return Blocked("locked", decision.retry_at)
         return None
 
-    def failed(self, reference: str, claim: Claim | None, now: datetime) -> Blocked | None:
-        """A wrong reference or secret. Returns the lock if this failure started one."""
+    def begin(self, reference: str, claim: Claim | None, now: datetime) -> Blocked | None:
+        """Count an attempt at this reference before its secret is checked; refuse it when locked.
+
+        The attempt that reaches ``claim_resume_max_failures`` starts the lock at once (a right
+        secret lifts it again), so no more than that many checks are ever in flight.
+        """
         limit = self.settings.claim_resume_max_failures
         if claim is None:
-            # The limit-th failure is the one that locks, so it is counted as over a limit one lower.
-            decision = self.limiter.hit(key_for("resume-ref", reference, self.secret), limit=limit - 1, window=self._lock, now=now)
-            return None if decision.allowed else Blocked("locked", decision.retry_at or now + self._lock)
-        until = aware(claim.locked_until)
-        if until and until <= now:
-            claim.failed_resumes = 0
-        claim.failed_resumes = (claim.failed_resumes or 0) + 1
-        if claim.failed_resumes >= limit:
-            claim.locked_until = now + self._lock
-            claim.failed_resumes = 0
-            self.session.flush()
-            return Blocked("locked", claim.locked_until)
-        self.session.flush()
+            decision = self.limiter.hit(key_for("resume-ref", reference, self.secret), limit=limit, window=self._lock, now=now)
+            self._counted, self._lock_ends = decision.count, decision.retry_at or now + self._lock
+            return None if decision.allowed else Blocked("locked", self._lock_ends)
+        table = Claim.__table__
+        lock_over = table.c.locked_until <= now
+        counted = case((lock_over, 1), else_=func.coalesce(table.c.failed_resumes, 0) + 1)
+        lock_ends = now + self._lock
+        row = self.session.execute(
+            update(table)
+            .where(table.c.id == claim.id, (table.c.locked_until.is_(None)) | lock_over)
+            .values(failed_resumes=counted, locked_until=case((counted >= limit, lock_ends), else_=None))
+            .returning(table.c.failed_resumes)
+        ).one_or_none()
+        self.session.expire(claim, ["failed_resumes", "locked_until"])
+        if row is None:
+            self._counted = None
+            return self.locked(reference, claim, now) or Blocked("locked", lock_ends)
+        self._counted, self._lock_ends = row[0], lock_ends
+        return None
+
+    def failed(self, reference: str, claim: Claim | None, now: datetime) -> Blocked | None:
+        """A wrong reference or secret (the attempt was counted by ``begin``): the lock, if this failure started one."""
+        if self._counted is None:
+            raise RuntimeError("begin() counts the attempt before the secret is checked")
+        counted, self._counted = self._counted, None
+        if counted >= self.settings.claim_resume_max_failures:
+            return Blocked("locked", self._lock_ends or now + self._lock)
         return None
 
     def succeeded(self, claim: Claim) -> None:
-        claim.failed_resumes = 0
-        claim.locked_until = None
-        self.session.flush()
+        self._counted = None
+        self.session.execute(
+            update(Claim.__table__).where(Claim.__table__.c.id == claim.id).values(failed_resumes=0, locked_until=None)
+        )
+        self.session.expire(claim, ["failed_resumes", "locked_until"])
+
+
+# Staff access code: wrong codes per client and from everyone together, so neither one address
+# nor many addresses can try codes quickly (the overall limit can shut staff out for at most a
+# window while someone is guessing; the log says so). Failures are logged, never the code typed.
+STAFF_CLIENT_LIMIT = 10
+STAFF_OVERALL_LIMIT = 100
+STAFF_WINDOW = timedelta(minutes=15)
+
+
+
+class AttemptGuard:
+    """Fixed-window limits for one kind of attempt, per client and optionally overall.
+
+    ``attempt`` counts before the check; ``succeeded`` gives a right attempt back, so that only
+    wrong ones use up the allowance (for staff sign-in: one office shares an address).
+    """
+
+    def __init__(self, settings: Settings, session: Session, *, kind: str, limit: int, window: timedelta,
+                 overall_limit: int | None = None) -> None:
+        self.limiter = limiter_for(settings, session)
+        self.secret = settings.resolved_secret_key
+        self.kind, self.limit, self.window, self.overall_limit = kind, limit, window, overall_limit
+
+    def attempt(self, client: str, now: datetime) -> Blocked | None:
+        """Count an attempt from this client (``client_key``); refuse it when a limit is reached."""
+        mine = self.limiter.hit(key_for(self.kind, client, self.secret), limit=self.limit, window=self.window, now=now)
+        if not mine.allowed:
+            return Blocked("address", mine.retry_at or now + self.window)
+        if self.overall_limit is not None:
+            everyone = self.limiter.hit(self._overall, limit=self.overall_limit, window=self.window, now=now)
+            if not everyone.allowed:
+                return Blocked("overall", everyone.retry_at or now + self.window)
+        return None
+
+    @property
+    def _overall(self) -> str:
+        return f"limit:{self.kind}:all"
+
+    def succeeded(self, client: str) -> None:
+        """The attempt was right: it does not count against the client or the portal."""
+        self.limiter.refund(key_for(self.kind, client, self.secret))
+        if self.overall_limit is not None:
+            self.limiter.refund(self._overall)
+
+    def client_label(self, client: str) -> str:
+        """How to name the client in a log line: a keyed hash, never the address itself."""
+        return key_for(self.kind, client, self.secret).rsplit(":", 1)[-1][:12]
+
+
+def staff_guard(settings: Settings, session: Session) -> AttemptGuard:
+    return AttemptGuard(settings, session, kind="staff-sign-in", limit=STAFF_CLIENT_LIMIT, window=STAFF_WINDOW,
+                        overall_limit=STAFF_OVERALL_LIMIT)
+
+
+def claim_start_guard(settings: Settings, session: Session) -> AttemptGuard:
+    """New claims: each start makes a draft row, so one client may start only so many."""
+    return AttemptGuard(settings, session, kind="claim-start", limit=settings.claim_start_limit,
+                        window=timedelta(minutes=settings.claim_start_window_minutes))

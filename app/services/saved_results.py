@@ -12,9 +12,9 @@ the answers back into that browser's own session. Guessing is limited by
 (``app.services.rate_limit``: Redis when REDIS_URL is set, else the database, so every
 worker and process counts together):
 
-- per client address: after ``RESUME_FAILURE_LIMIT`` wrong references within
-  ``RESUME_WINDOW`` the address is refused until the window ends, so trying references
-  at random would take centuries;
+- per client (``rate_limit.client_key``: the address, or the kiosk device): after
+  ``RESUME_FAILURE_LIMIT`` wrong references within ``RESUME_WINDOW`` it is refused until
+  the window ends, so trying references at random would take centuries;
 - per reference: at most ``REFERENCE_ATTEMPT_LIMIT`` attempts at one reference within
   ``REFERENCE_WINDOW``, whether it exists or not (so a refusal says nothing about
   whether a reference is real).
@@ -43,7 +43,7 @@ from app.council import CouncilProfile
 from app.models.saved_result import CheckSession, SavedResult
 from app.services.check import CheckContext, NotReady, household_from_answers
 from app.services.crypto import CannotDecrypt, Sealer
-from app.services.rate_limit import Blocked, key_for, limiter_for
+from app.services.rate_limit import Blocked, Decision, key_for, limiter_for
 from app.settings import Settings
 from calculators.core.household import Household
 
@@ -172,21 +172,27 @@ def find_saved(db: Session, sealer: Sealer, reference: str) -> CheckState | None
 class CheckResumeGuard:
     """The limits on coming back to a kept result, shared by every worker (see the module's docstring).
 
+    Every attempt is counted against the address BEFORE the reference is looked up, in one atomic
+    step, so concurrent guesses cannot all be tried before the block; a reference that is found
+    gives its attempt back (``found``), so only wrong references use up the allowance.
+    Used by "Continue from a saved result" and by starting a claim from one.
     The caller owns the transaction: with the database limiter, commit after each attempt.
     """
 
     def __init__(self, settings: Settings, db: Session) -> None:
         self.limiter = limiter_for(settings, db)
         self.secret = settings.resolved_secret_key
+        self._counted: Decision | None = None
 
     def _address(self, address: str) -> str:
         return key_for("check-resume-ip", address, self.secret)
 
     def attempt(self, address: str, reference: str | None, now: datetime) -> Blocked | None:
-        """Before looking a reference up: refuse a blocked address, and count this attempt at the reference."""
-        found = self.limiter.count(self._address(address), now=now)
-        if found.count >= RESUME_FAILURE_LIMIT and found.retry_at:
-            return Blocked("address", found.retry_at)
+        """Before looking a reference up: count this attempt from the address (``client_key``) and at the reference."""
+        counted = self.limiter.hit(self._address(address), limit=RESUME_FAILURE_LIMIT, window=RESUME_WINDOW, now=now)
+        self._counted = counted
+        if not counted.allowed:
+            return Blocked("address", counted.retry_at or now + RESUME_WINDOW)
         if reference is None:
             return None
         decision = self.limiter.hit(key_for("check-resume-ref", reference, self.secret),
@@ -194,10 +200,19 @@ class CheckResumeGuard:
         return None if decision.allowed else Blocked("locked", decision.retry_at or now + REFERENCE_WINDOW)
 
     def failed(self, address: str, now: datetime) -> Blocked | None:
-        """A wrong reference from this address; the block, if this failure started one."""
-        # The limit-th failure is the one that blocks, so it is counted as over a limit one lower.
-        decision = self.limiter.hit(self._address(address), limit=RESUME_FAILURE_LIMIT - 1, window=RESUME_WINDOW, now=now)
-        return None if decision.allowed else Blocked("address", decision.retry_at or now + RESUME_WINDOW)
+        """A wrong reference from this address (already counted by ``attempt``); the block, if it started one."""
+        counted, self._counted = self._counted, None
+        if counted is None:
+            raise RuntimeError("attempt() counts the attempt before the reference is looked up")
+        if counted.count >= RESUME_FAILURE_LIMIT:
+            return Blocked("address", counted.retry_at or now + RESUME_WINDOW)
+        return None
+
+    def found(self, address: str) -> None:
+        """The reference was right: its attempt does not count against the address."""
+        if self._counted is not None:
+            self.limiter.refund(self._address(address))
+            self._counted = None
 
 
 def household_for(
@@ -219,6 +234,11 @@ def household_for_session(
 ) -> Household | None:
     """The Household for the answers this browser has given so far, if they are complete."""
     return _household(council, load_state(db, sealer_for(settings), session_id), today)
+
+
+def household_of(council: CouncilProfile, state: CheckState, *, today: date | None = None) -> Household | None:
+    """The Household for a kept result already found (None if its answers are unfinished)."""
+    return _household(council, state, today)
 
 
 def _household(council: CouncilProfile, state: CheckState, today: date | None) -> Household | None:

@@ -59,3 +59,14 @@ def test_error_pages_are_in_the_chosen_language(client):
     response = client.get("/no-such-page?lang=cy")
     assert parse(response.text).html_lang == "cy"
     assert "Heb ddod o hyd i&#39;r dudalen" in response.text or "Heb ddod o hyd i'r dudalen" in response.text
+
+
+@pytest.mark.parametrize("path", ["//evil.example/x", "/%5Cevil.example/x", "///evil.example/x"])
+def test_language_links_on_a_404_for_a_protocol_relative_path_stay_on_this_site(client, path):
+    response = client.get("http://testserver" + path)
+    assert response.status_code == 404
+    language_links = [a for a in parse(response.text).links if "lang=" in a.attrs.get("href", "")]
+    assert language_links
+    for link in language_links:
+        href = link.attrs["href"]
+        assert href.startswith("/") and not href.startswith("//") and "\\" not in href, href

@@ -64,6 +64,7 @@ def test_an_address_may_try_again_once_the_window_has_passed(engine, settings):
         guard = saved.CheckResumeGuard(settings.model_copy(update={"redis_url": None}), db)
         address = _address()
         for _ in range(saved.RESUME_FAILURE_LIMIT):
+            guard.attempt(address, None, NOW)
             guard.failed(address, NOW)
         assert guard.attempt(address, None, NOW) is not None
         assert guard.attempt(address, None, NOW + saved.RESUME_WINDOW + timedelta(seconds=1)) is None
@@ -98,3 +99,14 @@ def test_counter_keys_hold_neither_the_address_nor_the_reference(engine, setting
         keys = db.scalars(select(RateLimitCounter.key)).all()
         assert keys and not any(address in k or reference in k for k in keys)
         db.rollback()
+
+
+def test_a_found_reference_does_not_use_up_the_addresss_allowance(workers):
+    one, one_db, _two, _two_db = workers
+    address = _address()
+    for _ in range(saved.RESUME_FAILURE_LIMIT * 2):
+        assert one.attempt(address, saved.new_reference(), NOW) is None
+        one.found(address)
+        one_db.commit()
+    assert one.attempt(address, None, NOW) is None
+    one_db.commit()
