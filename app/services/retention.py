@@ -137,11 +137,24 @@ def remove_rows(session: Session, model: Any, condition: ColumnElement[bool], *,
     return removed
 
 
-def _delete_files(store: EvidenceStore, keys: Iterable[str]) -> int:
+def delete_claim_rows(session: Session, ids: list[Any], condition: ColumnElement[bool] | None = None) -> tuple[int, list[str]]:
+    """Delete these claims (those still matching ``condition``) and everything hanging off them,
+    in the caller's transaction. Returns how many claims, and the storage keys of their files,
+    to delete once the transaction has committed."""
+    storage_keys = list(session.scalars(select(Evidence.storage_key).where(Evidence.claim_id.in_(ids))))
+    # Explicit deletes as well as the cascades, so it works the same where foreign keys are off.
+    for model in (Delivery, Evidence, ClaimAnswer, ClaimAnswerHistory, ClaimEvent, ClaimResumeLink):
+        session.execute(delete(model).where(model.claim_id.in_(ids)), execution_options=NO_SYNC)
+    which = Claim.id.in_(ids) if condition is None else Claim.id.in_(ids) & condition
+    return session.execute(delete(Claim).where(which), execution_options=NO_SYNC).rowcount, storage_keys
+
+
+def delete_files(store: EvidenceStore, keys: Iterable[str]) -> int:
+    """Delete stored files (after the rows naming them have gone); a file already gone is not an error."""
     gone = 0
     for key in keys:
         existed = store.exists(key)
-        store.delete(key)  # a file already gone is not an error
+        store.delete(key)
         gone += existed
     return gone
 
@@ -151,13 +164,10 @@ def remove_claims(session: Session, store: EvidenceStore, condition: ColumnEleme
     then, once each batch has committed, their evidence files. Returns (claims, files)."""
     claims_removed = files_removed = 0
     while batch := _take(session, Claim.id, condition):
-        storage_keys = list(session.scalars(select(Evidence.storage_key).where(Evidence.claim_id.in_(batch))))
-        # Explicit deletes as well as the cascades, so it works the same where foreign keys are off.
-        for model in (Delivery, Evidence, ClaimAnswer, ClaimAnswerHistory, ClaimEvent, ClaimResumeLink):
-            session.execute(delete(model).where(model.claim_id.in_(batch)), execution_options=NO_SYNC)
-        claims_removed += session.execute(delete(Claim).where(Claim.id.in_(batch), condition), execution_options=NO_SYNC).rowcount
+        removed, storage_keys = delete_claim_rows(session, batch, condition)
         session.commit()
-        files_removed += _delete_files(store, storage_keys)
+        claims_removed += removed
+        files_removed += delete_files(store, storage_keys)
     session.rollback()
     return claims_removed, files_removed
 
