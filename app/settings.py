@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from functools import cached_property
@@ -103,10 +104,18 @@ class Settings(BaseSettings):
         if key_file.exists():
             return parse_data_keys(key_file.read_text())
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        entry = new_data_key()
-        key_file.touch(mode=0o600)
-        key_file.write_text(entry + "\n")
-        return parse_data_keys(entry)
+        # Written under a temporary name and linked into place, which fails if another process
+        # got there first: two processes starting at once must not seal with different keys.
+        temporary = self.data_dir / f".data_encryption_keys.{secrets.token_hex(8)}"
+        temporary.touch(mode=0o600)
+        temporary.write_text(new_data_key() + "\n")
+        try:
+            os.link(temporary, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+        return parse_data_keys(key_file.read_text())
 
 
 def new_data_key(key_id: str | None = None) -> str:
