@@ -213,3 +213,16 @@ def test_the_new_command_prints_a_usable_key(capsys):
     entry = capsys.readouterr().out.strip()
     assert Settings(data_encryption_keys=entry).resolved_data_encryption_keys[0][0] == entry.split(":")[0]
 
+
+
+def test_every_sealer_comes_from_one_function():
+    """No module makes its own Sealer: all go through keys.sealer_for, so rotation reaches every use."""
+    import re
+
+    from app.settings import PROJECT_ROOT
+
+    makers = re.compile(r"Sealer\(|Sealer\.from_")
+    own = {PROJECT_ROOT / "app" / "services" / "crypto.py", PROJECT_ROOT / "app" / "services" / "keys.py"}
+    found = [str(path.relative_to(PROJECT_ROOT)) for path in (PROJECT_ROOT / "app").rglob("*.py")
+             if path not in own and makers.search(path.read_text())]
+    assert found == []
