@@ -226,3 +226,26 @@ def test_every_sealer_comes_from_one_function():
     found = [str(path.relative_to(PROJECT_ROOT)) for path in (PROJECT_ROOT / "app").rglob("*.py")
              if path not in own and makers.search(path.read_text())]
     assert found == []
+
+
+def test_the_reseal_and_check_commands(engine, portal_settings, database_url):
+    import os
+    import subprocess
+    import sys
+
+    from app.settings import PROJECT_ROOT
+
+    settings = portal_settings(OLD)
+    live_data(engine, settings)
+    env = {**os.environ, "DATABASE_URL": database_url, "DATA_DIR": str(settings.data_dir), "SECRET_KEY": SECRET,
+           "DATA_ENCRYPTION_KEYS": NEW + "," + OLD}
+
+    def command(*args, keys_env=None):
+        return subprocess.run([sys.executable, "-m", "app.services.keys", *args], cwd=PROJECT_ROOT, capture_output=True,
+                              text=True, timeout=120, env={**env, **({"DATA_ENCRYPTION_KEYS": keys_env} if keys_env else {})})
+
+    resealed = command("reseal")
+    assert resealed.returncode == 0, resealed.stderr
+    assert "resealed 1 evidence files" in resealed.stdout and "still under an older key: 0" in resealed.stdout
+    checked = command("check", keys_env=NEW)
+    assert checked.returncode == 0 and "claim answers: 0 under an older key, 0 unreadable" in checked.stdout
