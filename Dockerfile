@@ -1,6 +1,6 @@
 # Production image of the council benefits portal.
 #   docker build -t council-benefits-portal .
-#   docker run -p 8000:8000 -e SECRET_KEY=... -e DATABASE_URL=postgresql+psycopg://... council-benefits-portal
+#   docker run -p 8000:8000 -e SECRET_KEY=... -e DATA_ENCRYPTION_KEYS=... -e DATABASE_URL=postgresql+psycopg://... council-benefits-portal
 # See compose.yaml for PostgreSQL and Redis beside it.
 FROM python:3.11-slim-bookworm
 

@@ -88,6 +88,11 @@ class CouncilProfile(BaseModel):
     contact: Contact
     brmas: list[Brma] = Field(min_length=1)
     draft_days: int = Field(default=28, ge=1, le=365, description="Days a draft claim is kept after it was last saved.")
+    # How long the portal keeps personal data (docs/data-retention.md; python -m app.services.retention run).
+    check_answers_days: int = Field(default=7, ge=1, le=90, description="Days 'check what you can get' answers are kept after they last changed.")
+    kept_result_days: int = Field(default=90, ge=1, le=730, description="Days a result kept under a reference is kept.")
+    notification_days: int = Field(default=30, ge=1, le=365, description="Days a message is kept in the notifications outbox.")
+    audit_years: int = Field(default=6, ge=1, le=20, description="Years audit events (who did what, no personal data) are kept.")
 
     # Filled in by load_profile: the SVG's text, so pages can inline it.
     logo_svg: str = ""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import secrets
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +27,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=Path("data"), description="Where the embedded default keeps its database and key.")
     database_url: str | None = Field(default=None, description="SQLAlchemy URL; defaults to SQLite in data_dir.")
     redis_url: str | None = None
-    secret_key: str | None = Field(default=None, repr=False)
+    secret_key: str | None = Field(default=None, repr=False, description="Signs sessions, CSRF tokens and staff cookies; never encrypts data.")
+    data_encryption_keys: str | None = Field(
+        default=None, repr=False,
+        description="Keys for personal data at rest, 'id:secret' entries separated by commas, newest first: the first "
+                    "encrypts, all decrypt. Defaults to one made once and kept in data_dir.",
+    )
     council_profile: Path = DEFAULT_COUNCIL_PROFILE
     migrate_on_start: bool = True
     max_body_bytes: int = Field(default=1_000_000, gt=0, description="Largest request body accepted, in bytes.")
@@ -64,6 +71,11 @@ class Settings(BaseSettings):
     def _production_needs_a_secret(self) -> Settings:
         if self.environment == "production" and not self.secret_key:
             raise SettingsError("SECRET_KEY must be set when ENVIRONMENT=production.")
+        if self.environment == "production" and not self.data_encryption_keys:
+            raise SettingsError("DATA_ENCRYPTION_KEYS must be set when ENVIRONMENT=production "
+                                "(make one with: python -m app.services.keys new).")
+        if self.data_encryption_keys:
+            parse_data_keys(self.data_encryption_keys)
         return self
 
     @property
@@ -85,3 +97,52 @@ class Settings(BaseSettings):
         key_file.touch(mode=0o600)
         key_file.write_text(key)
         return key
+
+    @cached_property
+    def resolved_data_encryption_keys(self) -> list[tuple[str, str]]:
+        """DATA_ENCRYPTION_KEYS as (id, secret), newest first; for the embedded default, the
+        keys kept in data_dir/data_encryption_keys (one ``id:secret`` a line, newest first),
+        made once with one key."""
+        if self.data_encryption_keys:
+            return parse_data_keys(self.data_encryption_keys)
+        key_file = self.data_dir / "data_encryption_keys"
+        if key_file.exists():
+            return parse_data_keys(key_file.read_text())
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # Written under a temporary name and linked into place, which fails if another process
+        # got there first: two processes starting at once must not seal with different keys.
+        temporary = self.data_dir / f".data_encryption_keys.{secrets.token_hex(8)}"
+        temporary.touch(mode=0o600)
+        temporary.write_text(new_data_key() + "\n")
+        try:
+            os.link(temporary, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+        return parse_data_keys(key_file.read_text())
+
+
+def new_data_key(key_id: str | None = None) -> str:
+    """A fresh ``id:secret`` entry for DATA_ENCRYPTION_KEYS; the id defaults to today's date and a random suffix."""
+    from datetime import UTC, datetime
+
+    key_id = key_id or datetime.now(UTC).strftime("%Y%m%d") + "-" + secrets.token_hex(2)
+    return f"{key_id}:{secrets.token_urlsafe(48)}"
+
+
+def parse_data_keys(text: str) -> list[tuple[str, str]]:
+    """``id:secret`` entries separated by commas or new lines, newest first."""
+    entries = [item.strip() for item in text.replace("\n", ",").split(",") if item.strip()]
+    keys: list[tuple[str, str]] = []
+    for entry in entries:
+        key_id, sep, secret = entry.partition(":")
+        if not sep or not re.match(r"^[A-Za-z0-9._-]{1,32}$", key_id) or len(secret) < 32:
+            raise SettingsError("DATA_ENCRYPTION_KEYS entries are 'id:secret', the id up to 32 letters, digits, dots, "
+                                "dashes or underscores, the secret at least 32 characters.")
+        if key_id in {k for k, _ in keys}:
+            raise SettingsError(f"DATA_ENCRYPTION_KEYS lists the key id {key_id!r} twice.")
+        keys.append((key_id, secret))
+    if not keys:
+        raise SettingsError("DATA_ENCRYPTION_KEYS holds no key.")
+    return keys

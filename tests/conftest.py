@@ -2,7 +2,7 @@
 
 The portal is configured before anything imports it: a fresh database (SQLite in a
 temporary folder, or TEST_DATABASE_URL when CI provides PostgreSQL), a fixed
-secret, and a temporary data folder, so tests never touch ./data.
+secret and data key, and a temporary data folder, so tests never touch ./data.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ _TEST_DATA = Path(tempfile.mkdtemp(prefix="portal-tests-"))
 os.environ["DATA_DIR"] = str(_TEST_DATA)
 os.environ["DATABASE_URL"] = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TEST_DATA / 'portal.db'}"
 os.environ["SECRET_KEY"] = "test-secret-key-not-for-production"
+# Fixed, like SECRET_KEY, so a PostgreSQL test database kept between runs stays readable.
+os.environ["DATA_ENCRYPTION_KEYS"] = "test:test-data-encryption-key-not-for-production"
 os.environ["ENVIRONMENT"] = "test"
 os.environ.pop("COUNCIL_PROFILE", None)
 os.environ.pop("REDIS_URL", None)

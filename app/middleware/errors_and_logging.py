@@ -6,6 +6,7 @@ import time
 import traceback
 from datetime import UTC, datetime
 
+from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import error_response
@@ -36,8 +37,27 @@ class JsonLogFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
+UNMATCHED = "(no route)"
+
+
+def route_of(scope: Scope) -> str:
+    """The route template the request matched (``/claim/resume/link/{token}``), never the path itself.
+
+    Path parameters can be secrets (a one-time link's token) or personal data, so the log
+    keeps the template. A request no route matched, or one a middleware answered before
+    routing (a refused CSRF token), is logged as ``(no route)``: its path is unchecked.
+    """
+    route = scope.get("route")
+    template = getattr(route, "path_format", None)
+    if template is None:
+        return UNMATCHED
+    if isinstance(route, Mount):
+        return template.rstrip("/") + "/{path}"
+    return template
+
+
 class ErrorsAndLoggingMiddleware:
-    """Logs each request (method, path without its query, status, duration) and turns a crash into the 500 page."""
+    """Logs each request (method, route template, status, duration) and turns a crash into the 500 page."""
 
     def __init__(self, app: ASGIApp, templates: Templates) -> None:
         self.app = app
@@ -61,7 +81,7 @@ class ErrorsAndLoggingMiddleware:
         except Exception as error:
             # The traceback names code, not values; the request itself is never logged.
             error_log.error(
-                "unhandled error", exc_info=error, extra={"fields": {"method": scope["method"], "path": scope["path"]}}
+                "unhandled error", exc_info=error, extra={"fields": {"method": scope["method"], "path": route_of(scope)}}
             )
             if status["sent"]:
                 raise
@@ -72,7 +92,7 @@ class ErrorsAndLoggingMiddleware:
                 extra={
                     "fields": {
                         "method": scope["method"],
-                        "path": scope["path"],
+                        "path": route_of(scope),
                         "status": status["code"],
                         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     }

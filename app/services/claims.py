@@ -22,7 +22,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -30,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.models.audit import ActorKind
 from app.models.claim import DRAFT, SUBMITTED, Claim, ClaimAnswer, ClaimAnswerHistory, ClaimEvent
+from app.services import keys
 from app.services.crypto import Sealer
 from app.settings import Settings
 
@@ -49,15 +49,9 @@ class ClaimSubmitted(Exception):
     """The claim has been submitted and can no longer be changed."""
 
 
-@lru_cache(maxsize=4)
-def _sealer(secret: str) -> Sealer:
-    return Sealer.from_secret(secret)
-
-
 def sealer_for(settings: Settings) -> Sealer:
-    """The Sealer for claim data: DATA_ENCRYPTION_KEY when a council keeps a separate key, else SECRET_KEY."""
-    separate = getattr(settings, "data_encryption_key", None)
-    return _sealer(separate or settings.resolved_secret_key)
+    """The portal's one Sealer for personal data (``app.services.keys.sealer_for``: DATA_ENCRYPTION_KEYS)."""
+    return keys.sealer_for(settings)
 
 
 def new_reference() -> str:

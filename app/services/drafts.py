@@ -3,13 +3,14 @@
 A draft is kept for the council's ``draft_days`` (28 by default, in the council
 profile) after it was last saved; ``claims.expires_at`` holds the date. DRAFT_REMINDER_DAYS
 before that, a person who asked for a link by email or text gets a reminder through
-notify. Once expired, the draft, its answers, history, events and links are deleted
-(the foreign keys cascade).
+notify. Once expired, the draft, its answers, history, events, links and evidence (rows
+and files) are deleted by the retention job (``app.services.retention``).
 
 Run from cron or a scheduler, once a day:
 
     python -m app.services.drafts remind
-    python -m app.services.drafts purge
+    python -m app.services.retention run     # expired drafts and everything else past its time
+    python -m app.services.drafts purge      # expired drafts only (kept for existing schedules)
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ import logging
 import sys
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.audit import ActorKind
-from app.models.claim import DRAFT, Claim, ClaimAnswer, ClaimAnswerHistory, ClaimEvent, ClaimResumeLink
+from app.models.claim import DRAFT, Claim
 from app.services import claims
 from app.services.crypto import Sealer
 from app.services.notify import Notifier
@@ -32,18 +33,18 @@ from app.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def purge(session: Session, *, now: datetime | None = None) -> int:
-    """Delete every draft whose time is up. Returns how many. Commits."""
-    now = now or datetime.now(UTC)
-    ids = list(session.scalars(select(Claim.id).where(Claim.status == DRAFT, Claim.expires_at <= now)))
-    if ids:
-        # Explicit deletes as well as the cascade, so it works the same where foreign keys are off.
-        for model in (ClaimAnswer, ClaimAnswerHistory, ClaimEvent, ClaimResumeLink):
-            session.execute(delete(model).where(model.claim_id.in_(ids)))
-        session.execute(delete(Claim).where(Claim.id.in_(ids)))
-    session.commit()
-    log.info("expired drafts deleted: %s", len(ids))
-    return len(ids)
+def purge(session: Session, *, now: datetime | None = None, settings: Settings | None = None) -> int:
+    """Delete every draft whose time is up, and its evidence files. Returns how many drafts. Commits.
+
+    The same step as ``python -m app.services.retention run``, which removes every other kind
+    of personal data past its time as well.
+    """
+    from app.services import retention
+
+    settings = settings or Settings()
+    drafts, _files = retention.purge_drafts(session, retention.store_for(settings), now=now or datetime.now(UTC))
+    log.info("expired drafts deleted: %s", drafts)
+    return drafts
 
 
 def remind(

@@ -33,7 +33,6 @@ import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -42,6 +41,7 @@ from sqlalchemy.orm import Session
 from app.council import CouncilProfile
 from app.models.saved_result import CheckSession, SavedResult
 from app.services.check import CheckContext, NotReady, household_from_answers
+from app.services import keys
 from app.services.crypto import CannotDecrypt, Sealer
 from app.services.rate_limit import Blocked, Decision, key_for, limiter_for
 from app.settings import Settings
@@ -53,8 +53,8 @@ RESUME_FAILURE_LIMIT = 10
 RESUME_WINDOW = timedelta(minutes=15)
 REFERENCE_ATTEMPT_LIMIT = 10
 REFERENCE_WINDOW = timedelta(minutes=15)
-_STATE = b"check-state"
-_SAVED = b"saved-result"
+STATE_CONTEXT = _STATE = b"check-state"
+SAVED_CONTEXT = _SAVED = b"saved-result"
 
 
 @dataclass
@@ -86,14 +86,9 @@ class CheckState:
         )
 
 
-@lru_cache(maxsize=4)
-def _sealer(secret: str) -> Sealer:
-    return Sealer.from_secret(secret)
-
-
 def sealer_for(settings: Settings) -> Sealer:
-    separate = getattr(settings, "data_encryption_key", None)
-    return _sealer(separate or settings.resolved_secret_key)
+    """The portal's one Sealer (``app.services.keys.sealer_for``)."""
+    return keys.sealer_for(settings)
 
 
 def session_key(session_id: str) -> str:

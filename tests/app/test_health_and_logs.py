@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.middleware.errors_and_logging import JsonLogFormatter
+from tests.app.test_claim_pages import csrf, start
 
 
 def test_healthz_says_alive(client):
@@ -69,7 +70,8 @@ def test_posted_values_and_query_strings_never_reach_the_logs(client, log_lines)
     assert len(log_lines) >= 3
     assert all(secret not in line for line in log_lines)
     assert all("postcode" not in line for line in log_lines)
-    assert [json.loads(line)["path"] for line in log_lines[-3:]] == ["/help", "/help", "/api/v1/calculate"]
+    # The refused post never reached the router, so it has no route template to log.
+    assert [json.loads(line)["path"] for line in log_lines[-3:]] == ["/help", "(no route)", "/api/v1/calculate"]
 
 
 def test_a_crash_is_logged_without_the_request_values(settings, log_lines):
@@ -91,3 +93,30 @@ def test_a_crash_is_logged_without_the_request_values(settings, log_lines):
     assert errors and errors[-1]["exception"] == "ValueError"
     assert any("in crash" in frame for frame in errors[-1]["stack"])
     assert all(secret not in line for line in log_lines)
+
+
+def test_a_one_time_link_is_logged_by_its_route_never_its_token(client, portal, log_lines):
+    from app.services import claims
+    from app.services.notify import outbox
+
+    reference = start(client)
+    page = client.get("/claim/save")
+    client.post("/claim/save", data={"how": "sms", "contact-phone": "07700 900983", "csrf_token": csrf(page.text)})
+    with portal.state.sessionmaker() as db:
+        message = next(m for m in outbox(db, claims.sealer_for(portal.state.settings)) if m.personalisation.get("reference") == reference)
+    path = "/" + message.personalisation["link"].split("/", 3)[3]
+    token = path.rsplit("/", 1)[1]
+    # A plain client: the link page's title is checked once, by the resume tests.
+    with TestClient(portal, base_url="http://testserver") as laptop:
+        landing = laptop.get(path)
+        laptop.post(path, data={"csrf_token": csrf(landing.text)})
+    logged = "\n".join(log_lines)
+    assert token not in logged
+    paths = [json.loads(line).get("path") for line in log_lines]
+    assert paths.count("/claim/resume/link/{token}") == 2
+
+
+def test_a_request_no_route_matches_is_logged_without_its_path(client, log_lines):
+    client.get("/no/such/page/secret-looking-thing")
+    entry = json.loads(log_lines[-1])
+    assert entry["status"] == 404 and "secret-looking-thing" not in log_lines[-1]

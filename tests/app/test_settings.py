@@ -20,10 +20,37 @@ def test_create_app_refuses_production_without_a_secret_key(tmp_path, monkeypatc
         create_app()
 
 
-def test_production_starts_with_a_secret_key(tmp_path):
-    settings = Settings(environment="production", secret_key="from-the-environment", data_dir=tmp_path)
+DATA_KEYS = "2026-12:" + "n" * 40 + ",2026-01:" + "o" * 40
+
+
+def test_production_starts_with_a_secret_key_and_data_keys(tmp_path):
+    settings = Settings(environment="production", secret_key="from-the-environment", data_encryption_keys=DATA_KEYS,
+                        data_dir=tmp_path)
     assert settings.resolved_secret_key == "from-the-environment"
-    assert not (tmp_path / "secret_key").exists()
+    assert settings.resolved_data_encryption_keys == [("2026-12", "n" * 40), ("2026-01", "o" * 40)]
+    assert not (tmp_path / "secret_key").exists() and not (tmp_path / "data_encryption_keys").exists()
+
+
+def test_production_refuses_to_start_without_data_encryption_keys(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATA_ENCRYPTION_KEYS", raising=False)
+    with pytest.raises(SettingsError, match="DATA_ENCRYPTION_KEYS"):
+        Settings(environment="production", secret_key="from-the-environment", data_dir=tmp_path)
+
+
+@pytest.mark.parametrize("keys", ["no-colon-here" + "x" * 40, "short:tooshort", "a:" + "x" * 40 + ",a:" + "y" * 40,
+                                  "bad id!:" + "x" * 40])
+def test_malformed_data_encryption_keys_stop_the_start(tmp_path, keys):
+    with pytest.raises(SettingsError, match="DATA_ENCRYPTION_KEYS"):
+        Settings(data_encryption_keys=keys, data_dir=tmp_path)
+
+
+def test_the_embedded_default_makes_a_data_key_once_and_keeps_it(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATA_ENCRYPTION_KEYS", raising=False)
+    first = Settings(data_dir=tmp_path).resolved_data_encryption_keys
+    assert first == Settings(data_dir=tmp_path).resolved_data_encryption_keys
+    assert len(first) == 1 and len(first[0][1]) >= 32
+    assert first[0][1] != Settings(data_dir=tmp_path).resolved_secret_key
+    assert (tmp_path / "data_encryption_keys").stat().st_mode & 0o077 == 0
 
 
 def test_the_embedded_default_makes_a_secret_once_and_keeps_it(tmp_path, monkeypatch):
@@ -47,3 +74,4 @@ def test_database_url_comes_from_the_environment(monkeypatch):
 
 def test_the_secret_key_is_not_shown_in_the_settings_repr():
     assert "test-secret-key" not in repr(Settings())
+    assert "n" * 40 not in repr(Settings(data_encryption_keys=DATA_KEYS))

@@ -35,7 +35,8 @@ class BackOffice:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 status = 503 if not owner.received else 200
                 owner.received.append({"status": status, "headers": dict(self.headers), "body": body,
-                                       "verified": signing.verify(body, self.headers.get(signing.HEADER), SECRET)})
+                                       "verified": signing.verify(body, self.headers.get(signing.HEADER), SECRET,
+                                                 delivery_id=self.headers.get(signing.DELIVERY_ID_HEADER))})
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

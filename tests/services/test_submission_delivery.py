@@ -13,6 +13,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
@@ -126,7 +127,8 @@ class Receiver:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 - the http.server spelling
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                verified = signing.verify(body, self.headers.get(signing.HEADER), SECRET)
+                verified = signing.verify(body, self.headers.get(signing.HEADER), SECRET,
+                                                 delivery_id=self.headers.get(signing.DELIVERY_ID_HEADER))
                 with receiver.lock:
                     status = 401 if not verified else (receiver.statuses.pop(0) if receiver.statuses else 200)
                     receiver.received.append({"headers": dict(self.headers), "body": body, "verified": verified, "status": status})
@@ -407,3 +409,63 @@ def test_on_postgresql_a_row_another_worker_holds_is_skipped_not_waited_for(engi
         assert outbox.claim_next(other, SUBMITTED, timedelta(minutes=2)) is None
         holder.rollback()
         assert outbox.claim_next(other, SUBMITTED, timedelta(minutes=2)) is not None
+
+
+class RememberingReceiver(Receiver):
+    """A back office that does what docs/back-office-package.md asks: it remembers each
+    delivery id it has stored and answers a repeat 200 without storing it again."""
+
+    def __init__(self):
+        super().__init__()
+        self.stored: dict[str, bytes] = {}
+        receiver = self
+        handler = self.server.RequestHandlerClass
+        plain_post = handler.do_POST
+
+        def do_post(handler_self):
+            plain_post(handler_self)
+            with receiver.lock:
+                latest = receiver.received[-1]
+                if latest["verified"]:
+                    receiver.stored.setdefault(latest["headers"][signing.DELIVERY_ID_HEADER], latest["body"])
+
+        handler.do_POST = do_post
+
+
+def test_a_worker_killed_after_the_back_office_accepted_causes_no_duplicate(engine, settings, answers):
+    claim_id, _ = submitted_claim(engine, settings, answers)
+    with RememberingReceiver() as back_office, Session(engine) as session:
+        portal = portal_for(settings, back_office.url)
+        lease = timedelta(seconds=portal.back_office.back_office_timeout_seconds) + outbox.LEASE_MARGIN
+        # The first worker takes the row (the attempt is counted and committed before sending),
+        # sends, the back office accepts, and the worker dies before it records the answer.
+        taken = outbox.claim_next(session, SUBMITTED, lease)
+        delivery = session.get(Delivery, taken)
+        assert delivery.attempts == 1 and delivery.last_attempt_at is not None
+        body, headers = outbox.prepared_request(session, delivery, portal)
+        assert httpx.post(back_office.url, content=body, headers=headers).status_code == 200
+        session.expunge_all()
+
+        # Until its lease runs out no one sends it again; then the retry carries the same id and body.
+        assert outbox.deliver_due(session, SUBMITTED + timedelta(seconds=5), portal=portal) == []
+        retried = outbox.deliver_due(session, SUBMITTED + lease + timedelta(seconds=1), portal=portal)
+        assert [(o.status, o.attempts) for o in retried] == [(DELIVERED, 2)]
+
+    first, again = back_office.received
+    assert first["verified"] and again["verified"]
+    assert first["headers"][signing.DELIVERY_ID_HEADER] == again["headers"][signing.DELIVERY_ID_HEADER] == str(taken)
+    assert first["body"] == again["body"]
+    assert list(back_office.stored) == [str(taken)]  # stored once
+    assert outbox.deliver_due(Session(engine), SUBMITTED + timedelta(days=1), portal=portal) == []  # and never sent again
+
+
+def test_a_captured_delivery_replayed_later_is_refused_by_a_checking_receiver(engine, settings, answers):
+    submitted_claim(engine, settings, answers)
+    with Receiver() as back_office, Session(engine) as session:
+        outbox.deliver_due(session, SUBMITTED, portal=portal_for(settings, back_office.url))
+    sent = back_office.received[0]
+    header = sent["headers"][signing.HEADER]
+    signed_at = int(header.split(",")[0].removeprefix("t="))
+    delivery_id = sent["headers"][signing.DELIVERY_ID_HEADER]
+    assert signing.verify(sent["body"], header, SECRET, delivery_id=delivery_id, now=signed_at)
+    assert not signing.verify(sent["body"], header, SECRET, delivery_id=delivery_id, now=signed_at + 3600)

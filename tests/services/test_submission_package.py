@@ -157,10 +157,27 @@ def test_the_pdf_summary_is_a_tagged_pdf_naming_the_claim_and_its_answers(form, 
 
 def test_a_receiver_accepts_the_right_signature_and_refuses_any_change():
     body = b'{"claim": "HB-7K3M9QXW2P"}'
-    header = signing.signature(body, "shared-secret")
-    assert header == "sha256=" + __import__("hmac").new(b"shared-secret", body, hashlib.sha256).hexdigest()
-    assert signing.verify(body, header, "shared-secret")
-    assert not signing.verify(body + b" ", header, "shared-secret")
-    assert not signing.verify(body, header, "another-secret")
-    assert not signing.verify(body, None, "shared-secret")
-    assert not signing.verify(body, header.removeprefix("sha256="), "shared-secret")
+    delivery = "0b7c2d4e-1111-4222-8333-444455556666"
+    header = signing.signature(body, "shared-secret", delivery_id=delivery, timestamp=1_800_000_000)
+    signed = b"1800000000." + delivery.encode() + b"." + body
+    assert header == "t=1800000000,v1=" + __import__("hmac").new(b"shared-secret", signed, hashlib.sha256).hexdigest()
+    at = 1_800_000_060.0
+    assert signing.verify(body, header, "shared-secret", delivery_id=delivery, now=at)
+    assert not signing.verify(body + b" ", header, "shared-secret", delivery_id=delivery, now=at)
+    assert not signing.verify(body, header, "another-secret", delivery_id=delivery, now=at)
+    assert not signing.verify(body, None, "shared-secret", delivery_id=delivery, now=at)
+    assert not signing.verify(body, header.split(",")[1], "shared-secret", delivery_id=delivery, now=at)
+
+
+def test_a_signature_is_refused_for_another_delivery_or_when_too_old():
+    body = b'{"claim": "HB-7K3M9QXW2P"}'
+    header = signing.signature(body, "shared-secret", delivery_id="delivery-a", timestamp=1_800_000_000)
+    assert not signing.verify(body, header, "shared-secret", delivery_id="delivery-b", now=1_800_000_000)
+    assert not signing.verify(body, header, "shared-secret", delivery_id=None, now=1_800_000_000)
+    # A request captured and replayed after the tolerance (5 minutes) is refused, as is one from the future.
+    assert signing.verify(body, header, "shared-secret", delivery_id="delivery-a", now=1_800_000_300)
+    assert not signing.verify(body, header, "shared-secret", delivery_id="delivery-a", now=1_800_000_301)
+    assert not signing.verify(body, header, "shared-secret", delivery_id="delivery-a", now=1_799_999_699)
+    # A timestamp changed to look fresh no longer matches the signature.
+    fresh = header.replace("t=1800000000", "t=1800000900")
+    assert not signing.verify(body, fresh, "shared-secret", delivery_id="delivery-a", now=1_800_000_900)

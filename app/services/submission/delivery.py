@@ -9,7 +9,7 @@ added in the claim's own transaction; a second submission adds nothing. A worker
 2. on the first attempt builds the package (package.py) and PDF summary (pdf.py) and keeps
    them, so every retry sends the same bytes;
 3. POSTs a ``multipart/form-data`` body to BACK_OFFICE_WEBHOOK_URL, signed with HMAC-SHA256
-   (signing.py): part ``package`` (the JSON), ``summary`` (the PDF) and ``evidence-1``...
+   over the send time, the delivery id and the body (signing.py): part ``package`` (the JSON), ``summary`` (the PDF) and ``evidence-1``...
    (the files, in the order of the package's evidence list);
 4. marks it delivered on any 2xx; otherwise waits, doubling from BACK_OFFICE_RETRY_BASE_SECONDS
    up to BACK_OFFICE_RETRY_CAP_SECONDS with random jitter, and after BACK_OFFICE_MAX_ATTEMPTS
@@ -305,8 +305,9 @@ def request_for(delivery: Delivery, package: bytes, summary: bytes | None, evide
     body, content_type = multipart(parts, boundary="portal-" + delivery.id.hex)
     headers = {
         "Content-Type": content_type,
-        signing.HEADER: signing.signature(body, secret),
-        "X-Portal-Delivery-Id": str(delivery.id),
+        # Signed when it is sent: every attempt has a fresh time, and the same id.
+        signing.HEADER: signing.signature(body, secret, delivery_id=str(delivery.id)),
+        signing.DELIVERY_ID_HEADER: str(delivery.id),
         "Idempotency-Key": str(delivery.id),
         "X-Portal-Attempt": str(delivery.attempts),
         "X-Portal-Schema-Version": delivery.schema_version or SCHEMA_VERSION,
@@ -354,19 +355,32 @@ def _prepare(session: Session, delivery: Delivery, portal: Portal) -> tuple[byte
     return body, portal.sealer.open(delivery.summary_sealed, context=SUMMARY_CONTEXT)
 
 
+def prepared_request(session: Session, delivery: Delivery, portal: Portal) -> tuple[bytes, dict[str, str]]:
+    """The body and headers of one attempt: the same body on every attempt, freshly signed."""
+    package, summary = _prepare(session, delivery, portal)
+    manifest = json.loads(package)["evidence"]
+    evidence = [evidence_bytes(session, entry["id"], portal) for entry in manifest]
+    claim = session.get(Claim, delivery.claim_id)
+    return request_for(delivery, package, summary, evidence, manifest, claim.reference,
+                       portal.back_office.back_office_webhook_secret)
+
+
 def send(session: Session, delivery_id: Any, portal: Portal, client: httpx.Client, now: datetime) -> Outcome:
-    """One attempt at a delivery this worker has taken, and what became of it. Commits."""
+    """One attempt at a delivery this worker has taken, and what became of it. Commits.
+
+    The attempt is counted, and the row leased, by ``claim_next`` before anything is sent. A
+    worker killed after the back office accepted but before the answer was recorded leaves the
+    row pending: once its lease runs out another worker sends it again, with the same body and
+    the same delivery id, which the receiver recognises and answers 2xx without storing twice.
+    That one repeat cannot be avoided from this side (no sender can know whether a request it
+    never heard back from arrived); it is why receivers must remember delivery ids.
+    """
     delivery = session.get(Delivery, delivery_id)
     config = portal.back_office
     status_code: int | None = None
     error: str | None = None
     try:
-        package, summary = _prepare(session, delivery, portal)
-        manifest = json.loads(package)["evidence"]
-        evidence = [evidence_bytes(session, entry["id"], portal) for entry in manifest]
-        claim = session.get(Claim, delivery.claim_id)
-        body, headers = request_for(delivery, package, summary, evidence, manifest, claim.reference,
-                                    config.back_office_webhook_secret)
+        body, headers = prepared_request(session, delivery, portal)
     except Exception as exc:  # noqa: BLE001 - recorded, retried, and shown to staff
         session.rollback()
         delivery = session.get(Delivery, delivery_id)
