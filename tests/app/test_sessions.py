@@ -289,6 +289,32 @@ def test_timeouts_on_a_kiosk_come_from_the_kiosk_fields(portal) -> None:  # noqa
     assert sessions.timeouts_for({"state": {"kiosk_device": Device()}}, council) == (120 + 30, 30)
 
 
-def test_autocomplete_is_off_on_a_kiosk(portal) -> None:  # noqa: ANN001
-    assert sessions.autocomplete({"state": {}}, "bday") == "bday"
-    assert sessions.autocomplete({"state": {"kiosk_device": object()}}, "bday") == "off"
+class _Device:
+    id = "reception-1"
+
+
+def _on_a_kiosk(portal):  # noqa: ANN001, ANN202
+    async def kiosk(scope, receive, send):  # noqa: ANN001, ANN202
+        if scope["type"] == "http":
+            scope.setdefault("state", {})["kiosk_device"] = _Device()
+        await portal(scope, receive, send)
+
+    return kiosk
+
+
+def test_personal_fields_are_filled_in_by_the_browser_only_on_a_personal_device(client, portal, titles) -> None:  # noqa: ANN001
+    start(client)
+    assert 'autocomplete="given-name"' in client.get("/claim/page/your-name").text
+    with CheckedClient(_on_a_kiosk(portal), titles=titles, base_url="http://testserver") as kiosk:
+        start(kiosk)
+        page = kiosk.get("/claim/page/your-name").text
+        assert 'autocomplete="given-name"' not in page and 'autocomplete="off"' in page
+
+
+def test_a_kiosk_session_is_stored_as_one_and_times_out_on_kiosk_values(portal, titles) -> None:  # noqa: ANN001
+    with CheckedClient(_on_a_kiosk(portal), titles=titles, base_url="http://testserver") as kiosk:
+        start(kiosk)
+        row = _row(portal, kiosk.cookies["session"])
+        assert row.kind == "kiosk" and row.kiosk_device_id == "reception-1"
+        page = kiosk.get("/claim/tasks").text
+        assert 140 < int(re.search(r'data-expires-in="(\d+)"', page).group(1)) <= 150 and 'data-warn-before="30"' in page
