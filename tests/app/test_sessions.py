@@ -80,6 +80,14 @@ def test_the_session_is_stored_only_as_a_hash(client, portal) -> None:  # noqa: 
     assert session_id not in keys and sessions.hash_id(session_id) in keys
 
 
+def test_reading_the_start_and_help_pages_starts_no_session(portal, titles) -> None:  # noqa: ANN001
+    with other_browser(portal, titles) as reader:
+        for path in ("/", "/help", "/privacy"):
+            response = reader.get(path)
+            assert "set-cookie" not in response.headers and response.headers["cache-control"] == "no-store", path
+        assert "set-cookie" in reader.get("/check").headers
+
+
 def test_api_static_and_health_paths_stay_cookieless(client) -> None:  # noqa: ANN001
     for path in ("/healthz", "/static/js/session.js", "/api/openapi.json"):
         assert "set-cookie" not in client.get(path).headers, path
@@ -111,6 +119,27 @@ def test_resuming_a_claim_gives_the_browser_a_new_session_id(client, portal, tit
         back = phone.post("/claim/resume", data={"reference": reference, "secret": "correct horse battery", "csrf_token": csrf(form.text)})
         assert back.url.path == "/claim/tasks"
         assert phone.cookies["session"] != before and _row(portal, before) is None
+
+
+def test_signing_in_to_send_documents_gives_a_new_session_id(client, portal, titles) -> None:  # noqa: ANN001
+    reference = start(client)
+    _save_with_secret(client)
+    with other_browser(portal, titles) as phone:
+        form = phone.get("/claim/evidence")
+        before = phone.cookies["session"]
+        signed_in = phone.post("/claim/evidence", data={"reference": reference, "secret": "correct horse battery", "csrf_token": csrf(form.text)})
+        assert signed_in.url.path == "/claim/evidence" and reference in signed_in.text
+        assert phone.cookies["session"] != before and _row(portal, before) is None
+
+
+def test_old_sessions_and_orphaned_answers_are_purged(client, portal) -> None:  # noqa: ANN001
+    answer_all(client, SINGLE_RENTER)
+    session_id = client.cookies["session"]
+    _idle(portal, session_id, 24 * 3600)
+    with portal.state.sessionmaker() as db:
+        sessions.purge_ended(db, portal.state.council)
+        db.commit()
+    assert _row(portal, session_id) is None and _check_row(portal, session_id) is None
 
 
 def test_keeping_a_result_gives_a_new_session_id_and_keeps_the_answers(client, portal) -> None:  # noqa: ANN001
