@@ -84,8 +84,8 @@
     })
       .then(function (response) { return response.ok ? response.json() : { alive: false }; })
       .then(function (body) {
-        if (!body.alive) {
-          end();
+        if (!body.alive) {  // ended already (in another tab, say): nothing left to keep
+          window.location.assign("/session/ended");
           return;
         }
         deadline = Date.now() + body.expires_in * 1000;

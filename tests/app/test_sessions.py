@@ -187,6 +187,13 @@ def test_after_save_the_reference_and_secret_bring_the_claim_back(client) -> Non
     assert 'value="Zebedee"' in client.get("/claim/page/your-name").text
 
 
+def test_the_saved_page_before_any_way_back_is_chosen_keeps_the_claim_open(client) -> None:  # noqa: ANN001
+    """Without a secret or a link the person could never come back, so the browser keeps the claim."""
+    start(client)
+    client.get("/claim/saved")
+    assert client.get("/claim/tasks", follow_redirects=False).status_code == 200
+
+
 # ---------------------------------------------------------------------------- idle timeout
 
 
