@@ -250,6 +250,17 @@ def test_keep_alive_counts_as_activity(client, portal) -> None:  # noqa: ANN001
     assert (datetime.now(UTC) - (seen if seen.tzinfo else seen.replace(tzinfo=UTC))).total_seconds() < _idle_limit(portal) / 2
 
 
+def test_keep_alive_cannot_bring_an_ended_session_back(client, portal) -> None:  # noqa: ANN001
+    start(client)
+    session_id = client.cookies["session"]
+    token = csrf(client.get("/claim/tasks").text)
+    _idle(portal, session_id, _idle_limit(portal) + 1)
+    late = client.post("/session/keep-alive", headers={"x-csrf-token": token, "accept": "application/json"},
+                       follow_redirects=False)
+    assert late.status_code == 303 and late.headers["location"] == "/session/ended"
+    assert _row(portal, session_id) is None
+
+
 def test_keep_alive_needs_the_csrf_token(client) -> None:  # noqa: ANN001
     start(client)
     assert client.post("/session/keep-alive", headers={"accept": "application/json"}).status_code == 403
