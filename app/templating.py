@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +20,15 @@ from app.settings import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 CSRF_FIELD = "csrf_token"
+# Whether the page being rendered is for a shared kiosk; read by autofill() (macros imported
+# without the page's context still see it).
+_ON_KIOSK: ContextVar[bool] = ContextVar("on_kiosk", default=False)
+
+
+def autofill(kind: str | None) -> str | None:
+    """The autocomplete value for a personal field: the browser may fill it in on someone's own
+    device, never on a shared kiosk (there it is "off")."""
+    return "off" if kind and _ON_KIOSK.get() else kind
 
 
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
@@ -34,6 +44,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals["autofill"] = autofill
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )
@@ -59,6 +70,10 @@ class Templates:
             "csrf_input": Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, token),
             "journeys": journeys.available(request.app),
             "current_path": request.url.path,
+            "session_personal": bool(state.get("session_personal")),
+            "session_timed": bool(state.get("session_personal") or state.get("kiosk_device")),
+            "session_expires_in": state.get("session_expires_in", 0),
+            "session_warn_before": state.get("session_warn_before", 0),
         }
 
     def _language_links(self, request: Request, language: str) -> list[dict[str, str]]:
@@ -75,14 +90,21 @@ class Templates:
         ]
 
     def render_to_string(self, request: Request, name: str, **context: Any) -> str:
-        return self.env.get_template(name).render({**self.context(request), **context})
+        on_kiosk = _ON_KIOSK.set(bool(request.scope.get("state", {}).get("kiosk_device")))
+        try:
+            return self.env.get_template(name).render({**self.context(request), **context})
+        finally:
+            _ON_KIOSK.reset(on_kiosk)
 
     def render_page(self, request: Request, name: str) -> HTMLResponse:
         """A page that is the same for every visitor (no form, no answers): rendered once per
         language and address, then served from memory. Other query strings are rendered each time,
         so what is kept stays small."""
-        language = request.scope.get("state", {}).get("language", i18n.DEFAULT_LANGUAGE)
+        state = request.scope.get("state", {})
+        language = state.get("language", i18n.DEFAULT_LANGUAGE)
         query = request.url.query
+        if state.get("session_personal") or state.get("kiosk_device"):
+            return self.render(request, name)  # the header has this session's "Finish and clear" form
         if query and query not in {f"lang={code}" for code in self.council.languages}:
             return self.render(request, name)
         key = (name, language, request.url.path, query)
