@@ -277,10 +277,12 @@ def test_a_claim_start_with_a_kept_result_is_refused_from_an_address_blocked_on_
 
 def test_kept_result_references_typed_into_a_claim_start_count_as_guesses(limited, titles):
     with browser(limited, titles, address=_address()) as guesser:
-        token = csrf(guesser.get("/claim").text)
-        # Each start makes a draft: the start limit comes first, then (for another address) the guesses.
+        # Each start makes a draft (and a new session, so a new form token): the start limit comes
+        # first, then (for another address) the guesses.
         for _ in range(START_LIMIT):
+            token = csrf(guesser.get("/claim").text)
             guesser.post("/claim/start", data={"check": saved.new_reference(), "csrf_token": token}, follow_redirects=False)
+        token = csrf(guesser.get("/claim").text)
         resume = guesser.post("/check/resume", data={"reference": saved.new_reference(), "csrf_token": token})
         # START_LIMIT wrong references through the claim start, one more here: all counted together.
         assert resume.status_code == 422
@@ -291,10 +293,11 @@ def test_kept_result_references_typed_into_a_claim_start_count_as_guesses(limite
 
 def test_starting_claims_is_limited_per_client_with_a_clear_page(limited, titles):
     with browser(limited, titles) as starter:
-        token = csrf(starter.get("/claim").text)
         for _ in range(START_LIMIT):
+            token = csrf(starter.get("/claim").text)  # each start gives the browser a new session
             started = starter.post("/claim/start", data={"csrf_token": token}, follow_redirects=False)
             assert started.headers["location"] == "/claim/tasks"
+        token = csrf(starter.get("/claim").text)
         refused = starter.post("/claim/start", data={"csrf_token": token}, follow_redirects=False)
     assert refused.status_code == 429
     assert "too many attempts from this device or network" in refused.text and "claim" not in refused.cookies

@@ -137,3 +137,17 @@ def test_a_damaged_heic_is_refused() -> None:
 def test_a_jpeg_is_still_kept_as_a_jpeg() -> None:
     result = check(document_photo())
     assert isinstance(result, CheckedFile) and result.accepted.content_type == "image/jpeg"
+
+
+def test_a_damaged_heic_is_refused_after_the_pdf_summary_was_made() -> None:
+    # WeasyPrint (the back-office PDF summary) turns on Pillow's truncated-image loading when imported.
+    from app.services.submission.pdf import render_summary  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    from app.services.submission import pdf
+
+    try:
+        pdf.render_summary({"claim": {"reference": "HB-TEST"}}, None)  # type: ignore[arg-type]
+    except Exception:  # noqa: BLE001 - only the import's side effect and the reset matter here
+        pass
+    assert check(heic_photo()[:2000]) == Rejection("damaged", "The selected file could not be opened. It may be damaged")

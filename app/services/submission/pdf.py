@@ -59,8 +59,12 @@ def summary_html(package: Mapping[str, Any], council: CouncilProfile) -> str:
 
 
 def render_summary(package: Mapping[str, Any], council: CouncilProfile) -> bytes:
+    from PIL import ImageFile
     from weasyprint import HTML
 
+    # Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process, which
+    # would let a cut-off photo pass the evidence checks; the summary holds no photos, so turn it off.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     claim = package["claim"]
     html = HTML(string=summary_html(package, council), base_url=None)
     return html.write_pdf(
