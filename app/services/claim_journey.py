@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -176,8 +177,127 @@ def declaration_start(journey: forms.Journey) -> str:
     return url_for("submit")
 
 
-def save_page(session: Session, claim: Claim, cleaned: dict[str, Any], sealer: Sealer, *, council: CouncilProfile) -> None:
-    claims.save_answers(session, claim, cleaned, sealer, actor=CLAIMANT, draft_days=council.draft_days)
+# ---------------------------------------------------------------------------- saving a page
+#
+# A page is saved onto the answers as they are when it is saved, not as they were when it was
+# shown: another window (or an advisor) may have saved other pages since. The form carries
+# ``seen``, a digest of what the page showed, so a save can tell whether this page itself was
+# changed elsewhere in the meantime.
+
+SEEN_FIELD = "seen"
+NEW_ITEM = "new"
+
+
+class PageChangedElsewhere(Exception):
+    """The page was changed elsewhere after it was shown; nothing was saved.
+
+    ``bound`` is the page as it is now with what the person typed, to show again."""
+
+    def __init__(self, bound: forms.BoundPage | None) -> None:
+        super().__init__("page changed elsewhere")
+        self.bound = bound
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def seen(view: Any) -> str:
+    """What this page shows, in short, for the form to send back ("" for an add-another list)."""
+    if view.kind == "list":
+        return ""
+    answers = view.journey.answers
+    if view.group is None:
+        return _digest({q.id: answers.get(q.id) for q in view.questions})
+    items = answers.get(view.group.id) or []
+    if view.index > len(items):
+        return NEW_ITEM
+    entry = items[view.index - 1]
+    if view.kind == "remove":
+        return _digest(entry)
+    return _digest({q.id: entry.get(q.id) for q in view.questions})
+
+
+def _item_seen(journey: forms.Journey, group_id: str, was: str) -> int | None:
+    """Where the item a remove page showed is now (from 1), if it is still in the list."""
+    for n, entry in enumerate(journey.answers.get(group_id) or [], 1):
+        if _digest(entry) == was:
+            return n
+    return None
+
+
+def _page_now(journey: forms.Journey, address: str, was: str | None, form_data: Any) -> Any:
+    """The page to save ``form_data`` on, in the answers as they are now."""
+    try:
+        view = journey.page(address)
+    except (forms.OutOfTurn, forms.PageNotFound):
+        view = None
+    parts = address.split("/")
+    if was is None or (view is not None and (view.kind == "list" or seen(view) == was)):
+        if view is None:
+            raise PageChangedElsewhere(None)
+        return view
+    if len(parts) == 3 and parts[2] == "remove":
+        n = _item_seen(journey, parts[0], was)
+        if n is None:
+            return None  # already removed (a second click, or another window)
+        try:
+            return journey.page(f"{parts[0]}/{n}/remove")
+        except forms.OutOfTurn:
+            raise PageChangedElsewhere(None) from None
+    if view is None:
+        raise PageChangedElsewhere(None)
+    if was == NEW_ITEM:
+        bound = view.bind(form_data)
+        if not bound.errors and bound.cleaned == bound.before:
+            return None  # the same item, already saved (a second click)
+        # Another window added an item in this place: this one is one more.
+        try:
+            return journey.new_item_page(parts[0], parts[2])
+        except forms.OutOfTurn:
+            raise PageChangedElsewhere(None) from None
+    bound = journey.page(address).bind(form_data)
+    if not bound.errors and bound.cleaned == bound.before:
+        return None  # already saved just so (a second click)
+    raise PageChangedElsewhere(bound)
+
+
+def save_page(
+    session: Session,
+    claim: Claim,
+    address: str,
+    form_data: Any,
+    sealer: Sealer,
+    *,
+    council: CouncilProfile,
+    today: date | None = None,
+) -> str:
+    """Save one page as typed onto the claim's answers as stored now; returns the address to go to next.
+
+    Under the claim's lock (``claims.change_answers``): only this page's answers, and the
+    answers its change makes irrelevant, are written; pages saved elsewhere meanwhile are kept.
+    Raises PageChangedElsewhere if the page itself changed since it was shown (the person's
+    typed values are in it, to show again), claims.ClaimSubmitted if the claim was sent.
+    """
+    was = form_data.get(SEEN_FIELD)
+    was = str(was) if was is not None else None
+    after: list[str] = []
+
+    def apply(current: dict[str, Any]) -> dict[str, Any]:
+        journey = forms.Journey(forms.definition_for(claim), current, today=today or date.today())
+        view = _page_now(journey, address, was, form_data)
+        if view is None:
+            removing = address.endswith("/remove")
+            after.append(journey.form.groups[address.split("/")[0]].list_slug if removing else journey.after(address))
+            return current
+        bound = view.bind(form_data)
+        if bound.errors:
+            raise PageChangedElsewhere(bound)
+        after.append(view.journey.after(view.address))
+        return bound.cleaned
+
+    claims.change_answers(session, claim, apply, sealer, actor=CLAIMANT, draft_days=council.draft_days)
+    return after[0]
 
 
 def first_contact(claim: Claim, answers: dict[str, Any], *, today: date | None = None) -> date:

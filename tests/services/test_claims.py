@@ -12,6 +12,7 @@ from app.models.audit import ActorKind
 from app.models.claim import Claim, ClaimAnswer
 from app.services import claims
 from app.services.crypto import Sealer
+from app.services.rate_limit import aware
 
 NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 
@@ -75,7 +76,8 @@ def test_submission_runs_each_hook_once_and_freezes_the_claim(session, sealer):
     finally:
         claims.SUBMITTED_HOOKS.pop()
     assert seen == [claim.reference]
-    assert claim.status == "submitted" and claim.submitted_at == NOW
+    # As stored (the claim is re-read under its lock): SQLite gives times back without their zone.
+    assert claim.status == "submitted" and aware(claim.submitted_at) == NOW
     assert claim.expires_at is None
     assert claim.secret_hash == "x", "the secret stays, so evidence can be added after sending"
     with pytest.raises(claims.ClaimSubmitted):
