@@ -198,8 +198,7 @@ def save_page(
         return _sent(templates, request, claim)
     except cj.PageChangedElsewhere as changed:
         db.rollback()
-        shown = changed.bound or bound
-        context = _page_context(shown, address, seen=cj.seen(shown.view) if changed.bound is not None else seen)
+        context = _page_context(changed.bound or bound, address, seen=changed.seen or seen)
         context["changed_elsewhere"] = True
         return _render(templates, request, "claim/page.html", status_code=409, claim=claim, **context)
     db.commit()

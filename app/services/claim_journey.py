@@ -181,29 +181,38 @@ def declaration_start(journey: forms.Journey) -> str:
 #
 # A page is saved onto the answers as they are when it is saved, not as they were when it was
 # shown: another window (or an advisor) may have saved other pages since. The form carries
-# ``seen``, a digest of what the page showed, so a save can tell whether this page itself was
-# changed elsewhere in the meantime.
+# ``seen``: for a page of answers, a digest of what it showed, so a save can tell whether this
+# page itself was changed elsewhere meanwhile; for the first page of a new item ("add another
+# job"), "new:" and a random mark, remembered under "<group>:added" once that item is saved, so
+# a second click adds nothing while another window's new item is added as one more.
 
 SEEN_FIELD = "seen"
-NEW_ITEM = "new"
+NEW_ITEM = "new:"
+ADDED_MARKS_KEPT = 20
 
 
 class PageChangedElsewhere(Exception):
     """The page was changed elsewhere after it was shown; nothing was saved.
 
-    ``bound`` is the page as it is now with what the person typed, to show again."""
+    ``bound`` is the page as it is now with what the person typed, to show again (None if the
+    page no longer applies)."""
 
-    def __init__(self, bound: forms.BoundPage | None) -> None:
+    def __init__(self, bound: forms.BoundPage | None, seen: str | None = None) -> None:
         super().__init__("page changed elsewhere")
         self.bound = bound
+        self.seen = seen  # what the page shows now, for the form shown again
 
 
 def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
+def _added_key(group_id: str) -> str:
+    return f"{group_id}:added"
+
+
 def seen(view: Any) -> str:
-    """What this page shows, in short, for the form to send back ("" for an add-another list)."""
+    """What this page shows, in short, for its form to send back ("" for an add-another list)."""
     if view.kind == "list":
         return ""
     answers = view.journey.answers
@@ -211,55 +220,47 @@ def seen(view: Any) -> str:
         return _digest({q.id: answers.get(q.id) for q in view.questions})
     items = answers.get(view.group.id) or []
     if view.index > len(items):
-        return NEW_ITEM
+        return NEW_ITEM + secrets.token_urlsafe(9)
     entry = items[view.index - 1]
     if view.kind == "remove":
         return _digest(entry)
     return _digest({q.id: entry.get(q.id) for q in view.questions})
 
 
-def _item_seen(journey: forms.Journey, group_id: str, was: str) -> int | None:
-    """Where the item a remove page showed is now (from 1), if it is still in the list."""
-    for n, entry in enumerate(journey.answers.get(group_id) or [], 1):
-        if _digest(entry) == was:
-            return n
-    return None
+def _page(journey: forms.Journey, address: str) -> Any:
+    try:
+        return journey.page(address)
+    except (forms.OutOfTurn, forms.PageNotFound):
+        raise PageChangedElsewhere(None) from None
 
 
 def _page_now(journey: forms.Journey, address: str, was: str | None, form_data: Any) -> Any:
-    """The page to save ``form_data`` on, in the answers as they are now."""
-    try:
-        view = journey.page(address)
-    except (forms.OutOfTurn, forms.PageNotFound):
-        view = None
-    parts = address.split("/")
-    if was is None or (view is not None and (view.kind == "list" or seen(view) == was)):
-        if view is None:
-            raise PageChangedElsewhere(None)
+    """The page to save ``form_data`` on, in the answers as they are now; None if already saved."""
+    group_id, _slash, rest = address.partition("/")
+    if was is not None and was.startswith(NEW_ITEM):
+        if was in (journey.answers.get(_added_key(group_id)) or []):
+            return None  # this item was saved by an earlier click
+        view = _page(journey, address)
+        if view.group is not None and seen(view).startswith(NEW_ITEM):
+            return view
+        # Another window added an item in this place since: this one is one more.
+        try:
+            return journey.new_item_page(group_id, rest.rpartition("/")[2])
+        except (forms.OutOfTurn, forms.PageNotFound):
+            raise PageChangedElsewhere(None) from None
+    if was is not None and rest.endswith("/remove"):
+        # Remove the item the page showed, wherever it is in the list now.
+        items = journey.answers.get(group_id) or []
+        now_at = next((n for n, entry in enumerate(items, 1) if _digest(entry) == was), None)
+        return None if now_at is None else _page(journey, f"{group_id}/{now_at}/remove")
+    view = _page(journey, address)
+    shown_now = seen(view)
+    if was is None or view.kind == "list" or shown_now == was:
         return view
-    if len(parts) == 3 and parts[2] == "remove":
-        n = _item_seen(journey, parts[0], was)
-        if n is None:
-            return None  # already removed (a second click, or another window)
-        try:
-            return journey.page(f"{parts[0]}/{n}/remove")
-        except forms.OutOfTurn:
-            raise PageChangedElsewhere(None) from None
-    if view is None:
-        raise PageChangedElsewhere(None)
-    if was == NEW_ITEM:
-        bound = view.bind(form_data)
-        if not bound.errors and bound.cleaned == bound.before:
-            return None  # the same item, already saved (a second click)
-        # Another window added an item in this place: this one is one more.
-        try:
-            return journey.new_item_page(parts[0], parts[2])
-        except forms.OutOfTurn:
-            raise PageChangedElsewhere(None) from None
-    bound = journey.page(address).bind(form_data)
+    bound = view.bind(form_data)
     if not bound.errors and bound.cleaned == bound.before:
         return None  # already saved just so (a second click)
-    raise PageChangedElsewhere(bound)
+    raise PageChangedElsewhere(bound, shown_now)
 
 
 def save_page(
@@ -276,25 +277,36 @@ def save_page(
 
     Under the claim's lock (``claims.change_answers``): only this page's answers, and the
     answers its change makes irrelevant, are written; pages saved elsewhere meanwhile are kept.
-    Raises PageChangedElsewhere if the page itself changed since it was shown (the person's
-    typed values are in it, to show again), claims.ClaimSubmitted if the claim was sent.
+    Raises PageChangedElsewhere if the page itself changed since it was shown (what the person
+    typed is in it, to show again), claims.ClaimSubmitted if the claim has been sent.
     """
-    was = form_data.get(SEEN_FIELD)
-    was = str(was) if was is not None else None
+    raw_seen = form_data.get(SEEN_FIELD)
+    was = str(raw_seen) if raw_seen is not None else None
     after: list[str] = []
 
     def apply(current: dict[str, Any]) -> dict[str, Any]:
         journey = forms.Journey(forms.definition_for(claim), current, today=today or date.today())
         view = _page_now(journey, address, was, form_data)
         if view is None:
-            removing = address.endswith("/remove")
-            after.append(journey.form.groups[address.split("/")[0]].list_slug if removing else journey.after(address))
+            group = journey.form.groups.get(address.partition("/")[0])
+            if group is not None and address.endswith("/remove"):
+                after.append(group.list_slug)
+            else:
+                try:
+                    after.append(journey.after(address))
+                except (forms.OutOfTurn, forms.PageNotFound):
+                    after.append("tasks")
             return current
+        shown_now = seen(view)
         bound = view.bind(form_data)
         if bound.errors:
-            raise PageChangedElsewhere(bound)
+            raise PageChangedElsewhere(bound, shown_now)
         after.append(view.journey.after(view.address))
-        return bound.cleaned
+        answers = bound.cleaned
+        if was is not None and was.startswith(NEW_ITEM) and view.group is not None:
+            key = _added_key(view.group.id)
+            answers[key] = ([*(answers.get(key) or []), was])[-ADDED_MARKS_KEPT:]
+        return answers
 
     claims.change_answers(session, claim, apply, sealer, actor=CLAIMANT, draft_days=council.draft_days)
     return after[0]

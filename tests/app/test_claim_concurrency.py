@@ -16,7 +16,7 @@ from app.models.claim import ClaimEvent
 from app.models.delivery import Delivery
 from app.services import claims
 from forms import Journey, default_registry
-from tests.app.test_claim_pages import csrf, start
+from tests.app.test_claim_pages import csrf, seen, start
 from tests.forms.test_hb_ctr import COUPLE, COUPLE_GROUPS, Form, raw_for, walk
 
 # Question types whose answers can change without hiding or showing any other page.
@@ -94,3 +94,93 @@ def test_pages_saved_at_the_same_time_all_keep_their_answers(client, portal):
     assert [(a, r.status_code) for a, r in results] == [(a, 303) for a in addresses]
     stored = _stored(portal, reference)
     assert stored == complete
+
+
+def _complete(portal, client, **extra) -> str:
+    """A browser with a complete claim (the couple's answers), ready to send."""
+    reference = start(client)
+    _seed(portal, reference, walk({}, COUPLE, COUPLE_GROUPS)[0].answers | extra)
+    return reference
+
+
+def _form(client, address: str) -> dict:
+    html = client.get(f"/claim/page/{address}").text
+    return {"csrf_token": csrf(html)} | seen(html)
+
+
+JOB = {"job_whose": "claimant"}
+
+
+def test_two_tabs_adding_a_job_each_keep_both(client, portal):
+    reference = _complete(portal, client, **{"jobs:add_another": True})
+    first_tab, second_tab = _form(client, "jobs/2/whose"), _form(client, "jobs/2/whose")
+    assert first_tab["seen"].startswith("new:") and first_tab["seen"] != second_tab["seen"]
+    assert client.post("/claim/page/jobs/2/whose", data=first_tab | JOB, follow_redirects=False).status_code == 303
+    assert client.post("/claim/page/jobs/2/whose", data=second_tab | JOB, follow_redirects=False).status_code == 303
+    assert [job.get("job_whose") for job in _stored(portal, reference)["jobs"]] == ["claimant", "claimant", "claimant"]
+
+
+def test_a_double_click_on_a_new_item_adds_it_once(client, portal):
+    reference = _complete(portal, client, **{"jobs:add_another": True})
+    tab = _form(client, "jobs/2/whose")
+    for _ in range(2):
+        assert client.post("/claim/page/jobs/2/whose", data=tab | JOB, follow_redirects=False).status_code == 303
+    assert len(_stored(portal, reference)["jobs"]) == 2
+
+
+def test_jobs_added_at_the_same_time_are_all_kept(client, portal):
+    reference = _complete(portal, client, **{"jobs:add_another": True})
+    tabs = [_form(client, "jobs/2/whose") for _ in range(6)]
+    results = _all_at_once([lambda t=t: client.post("/claim/page/jobs/2/whose", data=t | JOB, follow_redirects=False) for t in tabs])
+    assert [r.status_code for r in results] == [303] * 6
+    assert len(_stored(portal, reference)["jobs"]) == 7
+
+
+def test_a_page_changed_in_another_tab_is_shown_again_with_what_was_typed(client, portal):
+    reference = _complete(portal, client)
+    first_tab, second_tab = _form(client, "your-name"), _form(client, "your-name")
+    client.post("/claim/page/your-name", data=first_tab | {"first_name": "Ann", "last_name": "Shah"})
+    refused = client.post("/claim/page/your-name", data=second_tab | {"first_name": "Bea", "last_name": "Shah"})
+    assert refused.status_code == 409
+    assert "This page was changed in another window" in refused.text and 'value="Bea"' in refused.text
+    assert _stored(portal, reference)["first_name"] == "Ann"
+    again = {"csrf_token": csrf(refused.text)} | seen(refused.text) | {"first_name": "Bea", "last_name": "Shah"}
+    assert client.post("/claim/page/your-name", data=again, follow_redirects=False).status_code == 303
+    assert _stored(portal, reference)["first_name"] == "Bea"
+
+
+def test_a_double_click_on_a_page_saves_it_once(client, portal):
+    reference = _complete(portal, client)
+    tab = _form(client, "your-name")
+    for _ in range(2):
+        response = client.post("/claim/page/your-name", data=tab | {"first_name": "Ann", "last_name": "Shah"}, follow_redirects=False)
+        assert response.status_code == 303
+    with portal.state.sessionmaker() as db:
+        history = [h for h in claims.history_of(db, claims.get_claim(db, reference)) if h.key == "first_name"]
+    assert len(history) == 2  # the first answer, and this one once
+
+
+def test_a_remove_page_removes_the_item_it_showed_after_the_list_changed(client, portal):
+    jobs = [dict(COUPLE_GROUPS["jobs"][0], employer=name) for name in ("Alpha", "Beta", "Gamma")]
+    reference = _complete(portal, client, jobs=jobs)
+    remove_first, remove_second = _form(client, "jobs/1/remove"), _form(client, "jobs/2/remove")
+    client.post("/claim/page/jobs/1/remove", data=remove_first | {"confirm_remove": "yes"})
+    client.post("/claim/page/jobs/2/remove", data=remove_second | {"confirm_remove": "yes"})
+    assert [job["employer"] for job in _stored(portal, reference)["jobs"]] == ["Gamma"]
+
+
+def test_sends_at_the_same_time_submit_the_claim_once(client, portal):
+    reference = _complete(portal, client)
+    token = csrf(client.get("/claim/submit").text)
+    results = _all_at_once([lambda: client.post("/claim/submit", data={"csrf_token": token}, follow_redirects=False)] * 8)
+    assert {r.status_code for r in results} == {303}
+    with portal.state.sessionmaker() as db:
+        claim = claims.get_claim(db, reference)
+        sent_at = claim.submitted_at
+    assert client.post("/claim/submit", data={"csrf_token": token}).url.path == "/claim/confirmation"
+    with portal.state.sessionmaker() as db:
+        claim = claims.get_claim(db, reference)
+        kinds = [e.kind for e in db.scalars(select(ClaimEvent).where(ClaimEvent.claim_id == claim.id))]
+        deliveries = db.scalars(select(Delivery).where(Delivery.claim_id == claim.id)).all()
+        assert kinds.count("submitted") == 1 and len(deliveries) == 1
+        assert claim.submitted_at == sent_at and claim.status == "submitted"
