@@ -18,7 +18,8 @@ save; ``mark_submitted`` re-reads the claim under the same lock, so a second "Se
 nothing.
 
 Answers are stored one row per top-level key of the answers dict (a question id, a
-repeating group's id, or ``"<group>:add_another"``), sealed with the Sealer. Every change
+repeating group's id, ``"<group>:add_another"``, or ``"<group>:added"``: the marks of new items
+already saved, see claim_journey.save_page), sealed with the Sealer. Every change
 also adds a ``claim_answer_history`` row (a null value: removed), so who entered each
 answer and when is kept even after it changes.
 """
