@@ -145,6 +145,7 @@ def _page_context(view, address: str, *, seen: str | None = None) -> dict:  # no
         "back_href": cj.url_for(view.back),
         "periods": PERIOD_CHOICES,
         "seen": cj.seen(view) if seen is None else seen,
+        "removing": cj.removing(view),
         "changed_elsewhere": False,
     }
 

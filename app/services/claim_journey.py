@@ -26,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 import forms
 from app.council import CouncilProfile
@@ -187,6 +188,7 @@ def declaration_start(journey: forms.Journey) -> str:
 # a second click adds nothing while another window's new item is added as one more.
 
 SEEN_FIELD = "seen"
+REMOVING_FIELD = "removing"
 NEW_ITEM = "new:"
 ADDED_MARKS_KEPT = 20
 
@@ -205,6 +207,16 @@ class PageChangedElsewhere(Exception):
 
 def _digest(value: Any) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def removing(view: Any) -> str:
+    """For a page asking to confirm deleting answers: a digest of the answers it lists ("" otherwise)."""
+    removed = getattr(view, "removed", None) if getattr(view, "needs_confirmation", False) else None
+    return _digest([(r.key, r.value, r.address) for r in removed]) if removed else ""
+
+
+def _unconfirmed(form_data: Any) -> FormData:
+    return FormData([(k, v) for k, v in form_data.multi_items() if k != forms.CONFIRM_REMOVAL])
 
 
 def _added_key(group_id: str) -> str:
@@ -301,6 +313,13 @@ def save_page(
         bound = view.bind(form_data)
         if bound.errors:
             raise PageChangedElsewhere(bound, shown_now)
+        listed = form_data.get(REMOVING_FIELD)
+        if bound.removed and listed is not None:
+            # Confirmed from a list of answers to delete: if the change would now delete others
+            # (saved elsewhere since), ask again with the list as it is now.
+            again = _page(forms.Journey(journey.form, current, today=journey.today), view.address).bind(_unconfirmed(form_data))
+            if again.needs_confirmation and removing(again) != str(listed):
+                raise PageChangedElsewhere(again, shown_now)
         after.append(view.journey.after(view.address))
         answers = bound.cleaned
         if was is not None and was.startswith(NEW_ITEM) and view.group is not None:

@@ -6,6 +6,7 @@ Real concurrency: many threads post through the app at the same moment, on the t
 
 from __future__ import annotations
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -19,6 +20,7 @@ from forms import Journey, default_registry
 from tests.app.test_claim_pages import csrf, seen, start
 from tests.forms.test_hb_ctr import COUPLE, COUPLE_GROUPS, Form, raw_for, walk
 
+REMOVING = re.compile(r'<input type="hidden" name="(removing)" value="([^"]*)">')
 # Question types whose answers can change without hiding or showing any other page.
 PLAIN = {"text", "money", "number", "phone", "address", "email", "ni_number"}
 OLD_RAW = {
@@ -184,3 +186,19 @@ def test_sends_at_the_same_time_submit_the_claim_once(client, portal):
         deliveries = db.scalars(select(Delivery).where(Delivery.claim_id == claim.id)).all()
         assert kinds.count("submitted") == 1 and len(deliveries) == 1
         assert claim.submitted_at == sent_at and claim.status == "submitted"
+
+
+def test_a_confirmed_deletion_asks_again_when_another_tab_saved_what_it_would_delete(client, portal):
+    reference = _complete(portal, client)
+    partner_tab, name_tab = _form(client, "partner"), _form(client, "partner-name")
+    asked = client.post("/claim/page/partner", data=partner_tab | {"has_partner": "no"})
+    assert asked.status_code == 422 and "Ravi" in asked.text
+    confirm = partner_tab | {"has_partner": "no", "confirm-removal": "yes"} | dict(REMOVING.findall(asked.text))
+    client.post("/claim/page/partner-name", data=name_tab | {"partner_first_name": "Rav", "partner_last_name": "Shah"})
+    again = client.post("/claim/page/partner", data=confirm)
+    assert again.status_code == 409 and "This page was changed in another window" in again.text
+    assert ": Rav<" in again.text and "Ravi" not in again.text
+    assert _stored(portal, reference)["partner_first_name"] == "Rav"
+    confirm = {"csrf_token": csrf(again.text)} | seen(again.text) | dict(REMOVING.findall(again.text))
+    done = client.post("/claim/page/partner", data=confirm | {"has_partner": "no", "confirm-removal": "yes"}, follow_redirects=False)
+    assert done.status_code == 303 and "partner_first_name" not in _stored(portal, reference)
