@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,6 +61,26 @@ def database_reachable(engine: Engine) -> bool:
         return True
     except Exception:
         return False
+
+
+def lock_row(session: Session, model: type, row_id: object) -> object | None:
+    """Take the write lock on one row for the rest of the session's transaction, and return the
+    row as stored now (attributes already loaded in the session are refreshed).
+
+    PostgreSQL: ``SELECT ... FOR UPDATE``; a second transaction locking the same row waits here
+    until the first commits, then reads what it wrote. SQLite has no row locks: a no-op UPDATE of
+    the row starts the transaction as a writer, which holds the database's single write lock, so
+    writers queue here just the same and everything read afterwards is current. Take the lock
+    just before the writes it protects, and commit soon: nothing slow (a password hash, a network
+    call) while holding it.
+    """
+    table = model.__table__  # type: ignore[attr-defined]
+    if session.get_bind().dialect.name == "sqlite":
+        # Naming the columns that have an onupdate default keeps them as they are.
+        unchanged = {c.name: c for c in table.columns if c.primary_key or c.onupdate is not None}
+        session.execute(update(table).where(table.c.id == row_id).values(unchanged))
+    query = select(model).where(model.id == row_id).with_for_update()  # type: ignore[attr-defined]
+    return session.scalars(query.execution_options(populate_existing=True)).one_or_none()
 
 
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:

@@ -351,6 +351,24 @@ class Journey:
             return ListPageView(self, step)
         return PageView(self, step)
 
+    def new_item_page(self, group_id: str, slug: str) -> PageView:
+        """The first page of one more item of ``group_id``, whatever the list page last said.
+
+        For an item begun in another window after this one was shown: saving it adds an item
+        instead of writing over the one the other window added. Raises OutOfTurn if the group
+        is not asked about now, or ``slug`` is not where a new item begins."""
+        group = self.form.groups.get(group_id)
+        if group is None:
+            raise PageNotFound(f"{group_id}/{slug}")
+        answers = copy.deepcopy(self.answers)
+        answers[_more_key(group)] = True
+        wider = Journey(self.form, answers, today=self.today)
+        n = len(answers.get(group.id) or []) + 1
+        for step in wider.steps:
+            if step.group is group and step.index == n and step.page is not None and step.page.slug == slug:
+                return PageView(wider, step)
+        raise OutOfTurn(f"{group_id}/{n}/{slug}", group.list_slug)
+
     def _remove_page(self, address: str, group_id: str, number: str) -> PageView:
         group = self.form.groups.get(group_id)
         if group is None or not number.isdigit():

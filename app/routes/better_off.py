@@ -45,10 +45,11 @@ def start(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDe
 @router.post("/short", name="better_off_short")
 def short(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
     """Answer the few questions "Better off in work?" needs, on the check's own pages."""
-    state = saved.load_state(db, sealer, session_id(request))
-    state.short = True
-    state.before = None
-    saved.save_state(db, sealer, session_id(request), state)
+    def short_set(state: saved.CheckState) -> None:
+        state.short = True
+        state.before = None
+
+    state = saved.update_state(db, sealer, session_id(request), short_set)
     return _see_other(f"/check/{Journey(context, state.answers, short=True).where_to_go()}")
 
 
@@ -82,8 +83,7 @@ def job_post(request: Request, templates: TemplatesDep, db: DbDep, sealer: Seale
                                 error_summary=[{"text": e.message, "href": f"#{e.target}"} for e in read.errors],
                                 error_title_prefix=True, asks=offer_choices(household), periods=_period_options(),
                                 status_code=422)
-    state.offer = read.typed
-    saved.save_state(db, sealer, session_id(request), state)
+    saved.update_state(db, sealer, session_id(request), lambda now: setattr(now, "offer", read.typed))
     return _see_other("/better-off/result")
 
 
@@ -122,8 +122,7 @@ def result_post(request: Request, templates: TemplatesDep, db: DbDep, sealer: Se
     htmx = request.headers.get("HX-Request") == "true"
     read = read_offer(typed, household)
     if read.offer is not None:
-        state.offer = read.typed
-        saved.save_state(db, sealer, session_id(request), state)
+        saved.update_state(db, sealer, session_id(request), lambda now: setattr(now, "offer", read.typed))
         if not htmx:
             return _see_other("/better-off/result")
     # htmx swaps only 2xx responses, so its errors come back as 200 with the messages in the part swapped.

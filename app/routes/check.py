@@ -75,10 +75,11 @@ def start(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerDe
 @router.post("/begin", name="check_begin")
 def begin(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) -> Response:
     """Start (or carry on with) the full set of questions."""
-    state = saved.load_state(db, sealer, session_id(request))
-    state.short = False
-    state.before = None
-    saved.save_state(db, sealer, session_id(request), state)
+    def full_set(state: saved.CheckState) -> None:
+        state.short = False
+        state.before = None
+
+    state = saved.update_state(db, sealer, session_id(request), full_set)
     return _see_other(f"/check/{Journey(context, state.answers).where_to_go()}")
 
 
@@ -149,18 +150,20 @@ def what_if_compare(request: Request, templates: TemplatesDep, db: DbDep, sealer
 
 @router.post("/what-if/keep", name="check_what_if_keep")
 def what_if_keep(request: Request, db: DbDep, sealer: SealerDep) -> Response:
-    state = saved.load_state(db, sealer, session_id(request))
-    state.before = None
-    saved.save_state(db, sealer, session_id(request), state)
+    def keep_change(state: saved.CheckState) -> None:
+        state.before = None
+
+    saved.update_state(db, sealer, session_id(request), keep_change)
     return _see_other("/check/results")
 
 
 @router.post("/what-if/undo", name="check_what_if_undo")
 def what_if_undo(request: Request, db: DbDep, sealer: SealerDep) -> Response:
-    state = saved.load_state(db, sealer, session_id(request))
-    if state.before is not None:
-        state.answers, state.before = state.before, None
-    saved.save_state(db, sealer, session_id(request), state)
+    def undo(state: saved.CheckState) -> None:
+        if state.before is not None:
+            state.answers, state.before = state.before, None
+
+    saved.update_state(db, sealer, session_id(request), undo)
     return _see_other("/check/results")
 
 
@@ -169,8 +172,14 @@ def keep(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) ->
     state = saved.load_state(db, sealer, session_id(request))
     if not Journey(context, state.answers, short=state.short).complete:
         return _see_other("/check")
-    state.reference = saved.keep_result(db, sealer, state)
-    saved.save_state(db, sealer, session_id(request), state)
+    reference = saved.keep_result(db, sealer, state)
+
+    def remember(now: saved.CheckState) -> None:
+        if now.answers == state.answers:  # not if another tab changed them meanwhile
+            now.reference = reference
+
+    if saved.update_state(db, sealer, session_id(request), remember).reference != reference:
+        return _see_other("/check/results")
     response = _see_other("/check/kept")
     sessions.rotate(request, response)
     return response
@@ -342,13 +351,17 @@ def answer(slug: str, request: Request, templates: TemplatesDep, db: DbDep, seal
     if bound.errors:
         return _render_page(request, templates, journey, page, shown=bound.typed, errors=bound.errors, mode=mode,
                             status_code=422)
-    if mode == "whatif" and state.before is None:
-        state.before = copy.deepcopy(state.answers)
-    if journey.answers.get(slug) != bound.values:
-        state.reference = None  # a kept result is of the answers as they were
-    journey.save(bound)
-    state.answers = journey.answers
-    saved.save_state(db, sealer, session_id(request), state)
+
+    def save_this_page(now: saved.CheckState) -> None:
+        # Onto the answers as stored now: another tab may have saved other pages since this one was read.
+        if mode == "whatif" and now.before is None:
+            now.before = copy.deepcopy(now.answers)
+        if now.answers.get(slug) != bound.values:
+            now.reference = None  # a kept result is of the answers as they were
+        now.answers[slug] = bound.values
+
+    state = saved.update_state(db, sealer, session_id(request), save_this_page)
+    journey = Journey(context, state.answers, short=state.short)
     if mode == "whatif":
         gap = journey.first_unanswered()
         return _see_other(f"/check/{gap.slug}?whatif=1" if gap else "/check/what-if/compare")

@@ -162,13 +162,16 @@ def task_list(request: Request, templates: TemplatesDep, db: DbDep, settings: Se
     )
 
 
-def _page_context(view, address: str) -> dict:  # noqa: ANN001
+def _page_context(view, address: str, *, seen: str | None = None) -> dict:  # noqa: ANN001
     return {
         "page": view,
         "address": address,
         "action": cj.url_for(address),
         "back_href": cj.url_for(view.back),
         "periods": PERIOD_CHOICES,
+        "seen": cj.seen(view) if seen is None else seen,
+        "removing": cj.removing(view),
+        "changed_elsewhere": False,
     }
 
 
@@ -209,12 +212,23 @@ def save_page(
     view, redirect = _view_or_redirect(state.journey, address)
     if redirect is not None:
         return redirect
+    # What was shown when the page was opened: a save that changes nothing keeps it for the next try.
+    seen = str(form.get(cj.SEEN_FIELD)) if form.get(cj.SEEN_FIELD) is not None else None
     bound = view.bind(form)
     if bound.errors:
-        return _render(templates, request, "claim/page.html", status_code=422, claim=claim, **_page_context(bound, address))
-    cj.save_page(db, claim, bound.cleaned, sealer, council=council)
+        return _render(templates, request, "claim/page.html", status_code=422, claim=claim, **_page_context(bound, address, seen=seen))
+    try:
+        after = cj.save_page(db, claim, address, form, sealer, council=council)
+    except claims.ClaimSubmitted:
+        db.rollback()
+        return _sent(templates, request, claim)
+    except cj.PageChangedElsewhere as changed:
+        db.rollback()
+        context = _page_context(changed.bound or bound, address, seen=changed.seen or seen)
+        context["changed_elsewhere"] = True
+        return _render(templates, request, "claim/page.html", status_code=409, claim=claim, **context)
     db.commit()
-    return _see_other(cj.url_for(state.journey.after(address)))
+    return _see_other(cj.url_for(after))
 
 
 @router.get("/check/{section_id}", response_class=HTMLResponse, name="claim_check_section")
@@ -263,10 +277,14 @@ def submit(request: Request, templates: TemplatesDep, db: DbDep, settings: Setti
     claim = _current(request, db, settings)
     if claim is None:
         return _no_claim()
+    # Under the claim's lock from here: a second "Send" waits for the first, then finds it sent.
+    claims.lock(db, claim)
     if not claim.is_draft:
+        db.rollback()
         return _see_other("/claim/confirmation")  # sent twice: harmless, show the confirmation again
     journey = cj.load(db, claim, claims.sealer_for(settings)).journey
     if not journey.ready_to_submit:
+        db.rollback()
         return _see_other("/claim/tasks")
     claims.mark_submitted(db, claim, datetime.now(UTC))
     db.commit()

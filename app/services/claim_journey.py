@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +26,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 import forms
 from app.council import CouncilProfile
@@ -189,8 +191,157 @@ def declaration_start(journey: forms.Journey) -> str:
     return url_for("submit")
 
 
-def save_page(session: Session, claim: Claim, cleaned: dict[str, Any], sealer: Sealer, *, council: CouncilProfile) -> None:
-    claims.save_answers(session, claim, cleaned, sealer, actor=CLAIMANT, draft_days=council.draft_days)
+# ---------------------------------------------------------------------------- saving a page
+#
+# A page is saved onto the answers as they are when it is saved, not as they were when it was
+# shown: another window (or an advisor) may have saved other pages since. The form carries
+# ``seen``: for a page of answers, a digest of what it showed, so a save can tell whether this
+# page itself was changed elsewhere meanwhile; for the first page of a new item ("add another
+# job"), "new:" and a random mark, remembered under "<group>:added" once that item is saved, so
+# a second click adds nothing while another window's new item is added as one more.
+
+SEEN_FIELD = "seen"
+REMOVING_FIELD = "removing"
+NEW_ITEM = "new:"
+ADDED_MARKS_KEPT = 20
+
+
+class PageChangedElsewhere(Exception):
+    """The page was changed elsewhere after it was shown; nothing was saved.
+
+    ``bound`` is the page as it is now with what the person typed, to show again (None if the
+    page no longer applies)."""
+
+    def __init__(self, bound: forms.BoundPage | None, seen: str | None = None) -> None:
+        super().__init__("page changed elsewhere")
+        self.bound = bound
+        self.seen = seen  # what the page shows now, for the form shown again
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:20]
+
+
+def removing(view: Any) -> str:
+    """For a page asking to confirm deleting answers: a digest of the answers it lists ("" otherwise)."""
+    removed = getattr(view, "removed", None) if getattr(view, "needs_confirmation", False) else None
+    return _digest([(r.key, r.value, r.address) for r in removed]) if removed else ""
+
+
+def _unconfirmed(form_data: Any) -> FormData:
+    return FormData([(k, v) for k, v in form_data.multi_items() if k != forms.CONFIRM_REMOVAL])
+
+
+def _added_key(group_id: str) -> str:
+    return f"{group_id}:added"
+
+
+def seen(view: Any) -> str:
+    """What this page shows, in short, for its form to send back ("" for an add-another list)."""
+    if view.kind == "list":
+        return ""
+    answers = view.journey.answers
+    if view.group is None:
+        return _digest({q.id: answers.get(q.id) for q in view.questions})
+    items = answers.get(view.group.id) or []
+    if view.index > len(items):
+        return NEW_ITEM + secrets.token_urlsafe(9)
+    entry = items[view.index - 1]
+    if view.kind == "remove":
+        return _digest(entry)
+    return _digest({q.id: entry.get(q.id) for q in view.questions})
+
+
+def _page(journey: forms.Journey, address: str) -> Any:
+    try:
+        return journey.page(address)
+    except (forms.OutOfTurn, forms.PageNotFound):
+        raise PageChangedElsewhere(None) from None
+
+
+def _page_now(journey: forms.Journey, address: str, was: str | None, form_data: Any) -> Any:
+    """The page to save ``form_data`` on, in the answers as they are now; None if already saved."""
+    group_id, _slash, rest = address.partition("/")
+    if was is not None and was.startswith(NEW_ITEM):
+        if was in (journey.answers.get(_added_key(group_id)) or []):
+            return None  # this item was saved by an earlier click
+        view = _page(journey, address)
+        if view.group is not None and seen(view).startswith(NEW_ITEM):
+            return view
+        # Another window added an item in this place since: this one is one more.
+        try:
+            return journey.new_item_page(group_id, rest.rpartition("/")[2])
+        except (forms.OutOfTurn, forms.PageNotFound):
+            raise PageChangedElsewhere(None) from None
+    if was is not None and rest.endswith("/remove"):
+        # Remove the item the page showed, wherever it is in the list now.
+        items = journey.answers.get(group_id) or []
+        now_at = next((n for n, entry in enumerate(items, 1) if _digest(entry) == was), None)
+        return None if now_at is None else _page(journey, f"{group_id}/{now_at}/remove")
+    view = _page(journey, address)
+    shown_now = seen(view)
+    if was is None or view.kind == "list" or shown_now == was:
+        return view
+    bound = view.bind(form_data)
+    if not bound.errors and bound.cleaned == bound.before:
+        return None  # already saved just so (a second click)
+    raise PageChangedElsewhere(bound, shown_now)
+
+
+def save_page(
+    session: Session,
+    claim: Claim,
+    address: str,
+    form_data: Any,
+    sealer: Sealer,
+    *,
+    council: CouncilProfile,
+    today: date | None = None,
+) -> str:
+    """Save one page as typed onto the claim's answers as stored now; returns the address to go to next.
+
+    Under the claim's lock (``claims.change_answers``): only this page's answers, and the
+    answers its change makes irrelevant, are written; pages saved elsewhere meanwhile are kept.
+    Raises PageChangedElsewhere if the page itself changed since it was shown (what the person
+    typed is in it, to show again), claims.ClaimSubmitted if the claim has been sent.
+    """
+    raw_seen = form_data.get(SEEN_FIELD)
+    was = str(raw_seen) if raw_seen is not None else None
+    after: list[str] = []
+
+    def apply(current: dict[str, Any]) -> dict[str, Any]:
+        journey = forms.Journey(forms.definition_for(claim), current, today=today or date.today())
+        view = _page_now(journey, address, was, form_data)
+        if view is None:
+            group = journey.form.groups.get(address.partition("/")[0])
+            if group is not None and address.endswith("/remove"):
+                after.append(group.list_slug)
+            else:
+                try:
+                    after.append(journey.after(address))
+                except (forms.OutOfTurn, forms.PageNotFound):
+                    after.append("tasks")
+            return current
+        shown_now = seen(view)
+        bound = view.bind(form_data)
+        if bound.errors:
+            raise PageChangedElsewhere(bound, shown_now)
+        listed = form_data.get(REMOVING_FIELD)
+        if bound.removed and listed is not None:
+            # Confirmed from a list of answers to delete: if the change would now delete others
+            # (saved elsewhere since), ask again with the list as it is now.
+            again = _page(forms.Journey(journey.form, current, today=journey.today), view.address).bind(_unconfirmed(form_data))
+            if again.needs_confirmation and removing(again) != str(listed):
+                raise PageChangedElsewhere(again, shown_now)
+        after.append(view.journey.after(view.address))
+        answers = bound.cleaned
+        if was is not None and was.startswith(NEW_ITEM) and view.group is not None:
+            key = _added_key(view.group.id)
+            answers[key] = ([*(answers.get(key) or []), was])[-ADDED_MARKS_KEPT:]
+        return answers
+
+    claims.change_answers(session, claim, apply, sealer, actor=CLAIMANT, draft_days=council.draft_days)
+    return after[0]
 
 
 def first_contact(claim: Claim, answers: dict[str, Any], *, today: date | None = None) -> date:

@@ -11,8 +11,15 @@ instance) registers a function in ``SUBMITTED_HOOKS``; ``mark_submitted`` calls 
 with ``(session, claim)`` once, inside the same transaction, the first time a claim is
 submitted.
 
+Two tabs, a double click, or an advisor and the claimant may save the same claim at once.
+``change_answers`` takes the claim's lock, re-reads the answers inside it and applies one
+page's change to them, so a save never writes back answers it read before someone else's
+save; ``mark_submitted`` re-reads the claim under the same lock, so a second "Send" changes
+nothing.
+
 Answers are stored one row per top-level key of the answers dict (a question id, a
-repeating group's id, or ``"<group>:add_another"``), sealed with the Sealer. Every change
+repeating group's id, ``"<group>:add_another"``, or ``"<group>:added"``: the marks of new items
+already saved, see claim_journey.save_page), sealed with the Sealer. Every change
 also adds a ``claim_answer_history`` row (a null value: removed), so who entered each
 answer and when is kept even after it changes.
 """
@@ -27,6 +34,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.db import lock_row
 from app.models.audit import ActorKind
 from app.models.claim import DRAFT, SUBMITTED, Claim, ClaimAnswer, ClaimAnswerHistory, ClaimEvent
 from app.services import keys
@@ -112,9 +120,47 @@ def start_claim(
     return claim
 
 
+def _answer_rows(claim: Claim):  # noqa: ANN202
+    # As stored now, not as this session may have read them earlier in the request.
+    return select(ClaimAnswer).where(ClaimAnswer.claim_id == claim.id).execution_options(populate_existing=True)
+
+
+def lock(session: Session, claim: Claim) -> Claim:
+    """Take the claim's write lock until the transaction ends, and re-read it (``claim`` is refreshed)."""
+    session.flush()
+    fresh = lock_row(session, Claim, claim.id)
+    if fresh is None:  # pragma: no cover - claims are deleted only by the draft purge
+        raise LookupError(claim.reference)
+    return fresh
+
+
+def change_answers(
+    session: Session,
+    claim: Claim,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+    sealer: Sealer,
+    *,
+    actor: tuple[ActorKind, str | None] = (ActorKind.CLAIMANT, None),
+    now: datetime | None = None,
+    draft_days: int | None = None,
+) -> list[str]:
+    """Apply ``change`` to the answers as stored now, under the claim's lock; returns the keys that changed.
+
+    ``change`` gets the current answers and returns the new whole answers dict; an exception
+    from it leaves everything as it was (the caller rolls back). Raises ClaimSubmitted if the
+    claim has been sent, even by a request that finished a moment ago. Flushes; the caller
+    commits, promptly: the lock is held until then.
+    """
+    lock(session, claim)
+    if claim.status != DRAFT:
+        raise ClaimSubmitted(claim.reference)
+    answers = change(answers_of(session, claim, sealer))
+    return save_answers(session, claim, answers, sealer, actor=actor, now=now, draft_days=draft_days)
+
+
 def answers_of(session: Session, claim: Claim, sealer: Sealer) -> dict[str, Any]:
     """The claim's whole answers dict, as forms.Journey expects it."""
-    rows = session.scalars(select(ClaimAnswer).where(ClaimAnswer.claim_id == claim.id)).all()
+    rows = session.scalars(_answer_rows(claim)).all()
     return {row.key: sealer.open_json(row.value_sealed, context=ANSWER_CONTEXT) for row in rows}
 
 
@@ -131,13 +177,14 @@ def save_answers(
     """Make the stored answers equal ``answers`` (the whole dict); returns the keys that changed.
 
     Only changed keys are written, each with a history row. Refused once submitted.
-    Flushes; the caller commits.
+    Flushes; the caller commits. ``answers`` must have been worked out from what is stored now:
+    for a claim others may be saving too, go through ``change_answers``, which holds the lock.
     """
     if claim.status != DRAFT:
         raise ClaimSubmitted(claim.reference)
     now = now or datetime.now(UTC)
     kind, ref = actor
-    current = {row.key: row for row in session.scalars(select(ClaimAnswer).where(ClaimAnswer.claim_id == claim.id))}
+    current = {row.key: row for row in session.scalars(_answer_rows(claim))}
     changed: list[str] = []
     for key, value in answers.items():
         row = current.get(key)
@@ -213,10 +260,10 @@ def mark_submitted(
     secret stays, so the claimant can add evidence later with the reference and secret. Each of ``SUBMITTED_HOOKS`` runs once, in this transaction. Flushes; the
     caller commits.
     """
-    # Re-read under a row lock where the database has them, so two submits at once run the hooks once.
-    session.flush()
-    fresh = session.scalars(select(Claim).where(Claim.id == claim.id).with_for_update()).one()
-    if fresh.status == SUBMITTED:
+    # Re-read under the claim's lock, so a second "Send" (at once, or a moment later with a page
+    # read before the first was saved) finds the claim sent and changes nothing.
+    fresh = lock(session, claim)
+    if fresh.status != DRAFT:
         return False
     fresh.status = SUBMITTED
     fresh.submitted_at = at

@@ -31,14 +31,19 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.council import CouncilProfile
+from app.db import lock_row
 from app.models.saved_result import CheckSession, SavedResult
 from app.services.check import CheckContext, NotReady, household_from_answers
 from app.services import keys
@@ -102,15 +107,55 @@ def _row(db: Session, session_id: str) -> CheckSession | None:
 def load_state(db: Session, sealer: Sealer, session_id: str) -> CheckState:
     """This browser's state; a fresh one if it has none (or it cannot be opened with today's key)."""
     row = _row(db, session_id)
-    if row is None:
-        return CheckState()
+    return CheckState() if row is None else _open(sealer, row)
+
+
+def _open(sealer: Sealer, row: CheckSession) -> CheckState:
     try:
         return CheckState.from_json(sealer.open_json(row.state, context=_STATE))
     except CannotDecrypt:
         return CheckState()
 
 
+def _locked_row(db: Session, sealer: Sealer, session_id: str) -> CheckSession:
+    """This browser's row, locked until the transaction ends (made, empty, if it has none)."""
+    key = session_key(session_id)
+    row_id = db.scalars(select(CheckSession.id).where(CheckSession.session_key == key)).one_or_none()
+    if row_id is None:
+        # Another tab may be making it at this moment: then keep theirs.
+        insert = postgresql_insert if db.get_bind().dialect.name == "postgresql" else sqlite_insert
+        empty = sealer.seal_json(CheckState().to_json(), context=_STATE)
+        now = datetime.now(UTC)
+        db.execute(
+            insert(CheckSession)
+            .values(id=uuid.uuid4(), session_key=key, state=empty, created_at=now, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["session_key"])
+        )
+        row_id = db.scalars(select(CheckSession.id).where(CheckSession.session_key == key)).one()
+    row = lock_row(db, CheckSession, row_id)
+    assert isinstance(row, CheckSession)
+    return row
+
+
+def update_state(db: Session, sealer: Sealer, session_id: str, change: Callable[[CheckState], None]) -> CheckState:
+    """Apply ``change`` to this browser's state as stored now, and commit; returns the new state.
+
+    The row is locked while ``change`` runs, so two tabs saving different pages at once both
+    keep their answers: a save never writes back a state read before another tab's save.
+    ``change`` must be quick (no engine calculations): others wait for the lock.
+    """
+    row = _locked_row(db, sealer, session_id)
+    state = _open(sealer, row)
+    change(state)
+    row.state = sealer.seal_json(state.to_json(), context=_STATE)
+    db.commit()
+    return state
+
+
 def save_state(db: Session, sealer: Sealer, session_id: str, state: CheckState) -> None:
+    """Replace this browser's whole state (starting again, or a kept result brought back).
+
+    To change part of it, use ``update_state``: this writes over anything saved meanwhile."""
     sealed = sealer.seal_json(state.to_json(), context=_STATE)
     row = _row(db, session_id)
     if row is None:

@@ -10,7 +10,7 @@ from app.services import claims
 from tests.app.check_helpers import DISABLED_WITH_CARER, PENSIONER_COUPLE, answer_all
 from tests.app.check_helpers import csrf as check_csrf
 from tests.app.check_helpers import post as check_post
-from tests.app.test_claim_pages import INPUT_NAME, TASK_LINK, csrf
+from tests.app.test_claim_pages import HIDDEN, INPUT_NAME, TASK_LINK, csrf, seen
 from tests.forms.test_hb_ctr import COMMON, address, d, money, raw_for
 
 CLAIM_LINK = re.compile(r'<a class="govuk-link govuk-!-font-weight-bold" href="([^"]+)">Claim Housing Benefit or Council Tax Reduction</a>')
@@ -57,7 +57,7 @@ def walk_sections(client, plan: dict, never_ask: set[str]) -> tuple[list[str], s
         elif path.startswith("/claim/page/"):
             address_ = path.removeprefix("/claim/page/")
             visited.append(address_)
-            names = [n for n in INPUT_NAME.findall(response.text) if n not in ("csrf_token", "username")]
+            names = [n for n in INPUT_NAME.findall(response.text) if n not in HIDDEN]
             if "add_another" in names:
                 data = {"add_another": "no"}
             else:
@@ -66,7 +66,7 @@ def walk_sections(client, plan: dict, never_ask: set[str]) -> tuple[list[str], s
                     assert qid not in never_ask, f"the claim asked again for {qid} on {address_}, which the check answered"
                     assert qid in CLAIM_ONLY, f"no answer for {qid} on {address_}"
                     data.update(raw_for(qid, plan[qid]))
-            response = client.post(path, data=data | {"csrf_token": csrf(response.text)})
+            response = client.post(path, data=data | {"csrf_token": csrf(response.text)} | seen(response.text))
             assert response.status_code == 200, (address_, re.findall(r'govuk-error-message">.*?</p>', response.text, re.S))
         else:
             raise AssertionError(f"unexpected page {path}")

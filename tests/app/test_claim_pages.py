@@ -19,6 +19,14 @@ from tests.forms.test_hb_ctr import (
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 TASK_LINK = re.compile(r'<a class="govuk-link govuk-task-list__link"\s+href="([^"]+)"[^>]*>\s*([^<]+?)\s*</a>.*?<div class="govuk-task-list__status[^"]*" id="[^"]+">\s*(.*?)\s*</div>', re.S)
 INPUT_NAME = re.compile(r'<(?:input|textarea|select)[^>]*\bname="([^"]+)"')
+SEEN = re.compile(r'<input type="hidden" name="seen" value="([^"]*)">')
+HIDDEN = ("csrf_token", "username", "seen")
+
+
+def seen(html: str) -> dict:
+    """The page's hidden record of what it showed, posted back as a browser would."""
+    found = SEEN.search(html)
+    return {"seen": found.group(1)} if found else {}
 
 
 def csrf(html: str) -> str:
@@ -35,7 +43,7 @@ def start(client) -> str:
 
 def answers_for(path: str, html: str, top: dict, groups: dict) -> dict:
     address = path.removeprefix("/claim/page/")
-    names = [n for n in INPUT_NAME.findall(html) if n not in ("csrf_token", "username")]
+    names = [n for n in INPUT_NAME.findall(html) if n not in HIDDEN]
     if "add_another" in names:
         group = next(g for g in groups if address == f"{g}-list" or address.startswith(g))
         have = len(re.findall(r'href="/claim/page/[a-z_]+/\d+/remove"', html))
@@ -61,7 +69,7 @@ def walk(client, top: dict, groups: dict) -> tuple[list[str], object]:
             response = client.get(open_tasks[0][0])
         elif path.startswith("/claim/page/"):
             visited.append(path.removeprefix("/claim/page/"))
-            data = answers_for(path, response.text, top, groups) | {"csrf_token": csrf(response.text)}
+            data = answers_for(path, response.text, top, groups) | {"csrf_token": csrf(response.text)} | seen(response.text)
             response = client.post(path, data=data)
             assert response.status_code == 200, (path, re.findall(r'govuk-error-message">.*?</p>', response.text, re.S))
         elif path.startswith("/claim/check/"):

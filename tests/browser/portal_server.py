@@ -24,9 +24,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_portal(data: Path, *, secret_key: str, **settings: str) -> Iterator[str]:
+def running_portal(data: Path, *, secret_key: str, workers: int = 1, **settings: str) -> Iterator[str]:
     """The portal's address while it runs on a SQLite database in `data`; extra settings as environment
-    variables (e.g. CLAMD_SOCKET=...). Fails the test, with the server's log, if it does not start."""
+    variables (e.g. CLAMD_SOCKET=..., or DATABASE_URL for another database); ``workers`` uvicorn
+    processes. Fails the test, with the server's log, if it does not start."""
     port = free_port()
     env = {
         **os.environ,
@@ -38,7 +39,8 @@ def running_portal(data: Path, *, secret_key: str, **settings: str) -> Iterator[
     }
     log = open(data / "server.log", "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
+         "--workers", str(workers)],
         cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

@@ -33,7 +33,7 @@ def fill(page, data: dict) -> None:
 
 def page_data(page, address: str, top: dict, groups: dict) -> dict:
     names = page.eval_on_selector_all("main form [name]", "els => els.map(e => e.name)")
-    names = [n for n in names if n not in ("csrf_token", "username", "confirm-removal")]
+    names = [n for n in names if n not in ("csrf_token", "username", "seen", "confirm-removal")]
     if "add_another" in names:
         group = next(g for g in groups if address == f"{g}-list" or address.startswith(g))
         have = page.locator('a[href$="/remove"]').count()
