@@ -58,6 +58,7 @@ class Templates:
             "csrf_input": Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, token),
             "journeys": journeys.available(request.app),
             "current_path": request.url.path,
+            "kiosk": state.get("kiosk_device") is not None,
         }
 
     def _language_links(self, request: Request, language: str) -> list[dict[str, str]]:
@@ -82,6 +83,8 @@ class Templates:
         so what is kept stays small."""
         language = request.scope.get("state", {}).get("language", i18n.DEFAULT_LANGUAGE)
         query = request.url.query
+        if request.scope.get("state", {}).get("kiosk_device") is not None:
+            return self.render(request, name)  # kiosk pages differ; never kept for ordinary visitors
         if query and query not in {f"lang={code}" for code in self.council.languages}:
             return self.render(request, name)
         key = (name, language, request.url.path, query)

@@ -8,3 +8,4 @@ from app.models import saved_result  # noqa: F401,E402  (check answers in progre
 from app.models import delivery  # noqa: F401,E402  (the back-office outbox)
 
 __all__ = ["ActorKind", "AuditEvent", "Base"]
+from app.models import kiosk  # noqa: F401,E402  (enrolled kiosks and help requests made on them)

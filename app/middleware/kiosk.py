@@ -1,0 +1,102 @@
+"""Kiosk mode: which enrolled screen a request comes from, and pages fit for a shared screen.
+
+Placed outside the session middleware, so that what comes after it can see
+``scope["state"]["kiosk_device"]`` (the enrolled device, with ``.id`` and ``.location``, when the
+request carries a valid device cookie for a device that is enrolled and not revoked; otherwise
+None) and ``scope["state"]["after_session_end_url"]`` (the kiosk start screen).
+
+On a kiosk it also
+- turns every link to another site in an HTML page into a QR code (app.services.kiosk.links);
+- records, with no personal data, that a check or a claim was started on this kiosk.
+"""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.i18n import gettext as _
+from app.middleware.language import _cookie
+from app.services.kiosk import devices, links
+from app.services.kiosk import events
+
+COOKIELESS_PREFIXES = ("/api/", "/static/", "/healthz", "/readyz")
+
+
+class KioskMiddleware:
+    def __init__(self, app: ASGIApp, secret_key: str, public_url: str | None = None) -> None:
+        self.app = app
+        self.secret_key = secret_key
+        self.public_url = public_url
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith(COOKIELESS_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        device = await self._device(scope)
+        state["kiosk_device"] = device
+        if device is None:
+            await self.app(scope, receive, send)
+            return
+        state["after_session_end_url"] = devices.START_PATH
+        started = events.started_by(scope)
+        own_hosts = links.hosts_for(_host(scope), self.public_url)
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def send_for_kiosk(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                if started and 300 <= message["status"] < 400:
+                    await run_in_threadpool(events.record, scope["app"], device, started)
+                if not _is_html(message):
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            page = b"".join(chunks).decode("utf-8")
+            body = links.rewrite(page, own_hosts, _describe).encode("utf-8")
+            headers = MutableHeaders(scope=start)
+            if "content-length" in headers:
+                headers["content-length"] = str(len(body))
+            await send(start)
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+
+        await self.app(scope, receive, send_for_kiosk)
+
+    async def _device(self, scope: Scope) -> devices.Device | None:
+        device_id = devices.device_id_from_cookie(self.secret_key, _cookie(scope, devices.COOKIE))
+        if device_id is None:
+            return None
+        return await run_in_threadpool(_look_up, scope["app"], device_id)
+
+
+def _look_up(app, device_id: str) -> devices.Device | None:  # noqa: ANN001
+    with app.state.sessionmaker() as db:
+        return devices.active(db, device_id)
+
+
+def _describe(text: str) -> str:
+    return _("QR code for “%(text)s”: scan it with your phone camera to open it on your phone") % {"text": text}
+
+
+def _host(scope: Scope) -> str | None:
+    for name, value in scope.get("headers", []):
+        if name == b"host":
+            return value.decode("latin-1")
+    return None
+
+
+def _is_html(message: Message) -> bool:
+    for name, value in message.get("headers", []):
+        if name.lower() == b"content-type":
+            return value.startswith(b"text/html")
+    return False

@@ -1,0 +1,69 @@
+"""On a kiosk no link leaves the portal: each link to another site becomes a QR code.
+
+Applied once, to every HTML page a kiosk is sent (app.middleware.kiosk), so links in templates
+and in guidance text from the form definitions are all caught. A link whose host is the
+portal's own (the request's Host, or PUBLIC_URL's) stays a link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from app.services.kiosk import qr
+
+ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<inner>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+HREF = re.compile(r"""\bhref\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+
+
+def off_site(href: str, own_hosts: Iterable[str]) -> bool:
+    parts = urlsplit(html.unescape(href).strip())
+    if parts.scheme.lower() not in {"http", "https"} and not href.strip().startswith("//"):
+        return False
+    return (parts.hostname or "").lower() not in {h.lower() for h in own_hosts}
+
+
+def rewrite(page: str, own_hosts: Iterable[str], describe: Callable[[str], str]) -> str:
+    """The page with every off-site link replaced by its text and a QR code of its address.
+
+    ``describe(text)`` gives the QR image's alternative text (translated by the caller).
+    """
+    hosts = set(own_hosts)
+
+    def replace(match: re.Match[str]) -> str:
+        found = HREF.search(match.group("attrs"))
+        if not found:
+            return match.group(0)
+        href = found.group("dq") if found.group("dq") is not None else found.group("sq")
+        if not off_site(href, hosts):
+            return match.group(0)
+        address = html.unescape(href).strip()
+        inner = match.group("inner")
+        text = " ".join(html.unescape(TAG.sub(" ", inner)).split())
+        return str(
+            Markup(
+                '<span class="portal-kiosk-offsite">'
+                '<span class="portal-kiosk-offsite__text">{inner}</span> '
+                '<img class="portal-kiosk-offsite__qr" src="{src}" alt="{alt}" width="132" height="132">'
+                "</span>"
+            ).format(inner=Markup(inner), src=qr.data_uri(address), alt=describe(text or address))
+        )
+
+    return ANCHOR.sub(replace, page)
+
+
+def hosts_for(request_host: str | None, public_url: str | None) -> set[str]:
+    hosts = set()
+    if request_host:
+        hosts.add(request_host.split(":")[0])
+    if public_url:
+        host = urlsplit(public_url).hostname
+        if host:
+            hosts.add(host)
+    return hosts
+
