@@ -14,6 +14,7 @@ from starlette.responses import HTMLResponse
 from app import i18n
 from app.council import CouncilProfile
 from app.services import journeys
+from app.services.kiosk import qr
 from app.settings import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -33,6 +34,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["qr_data_uri"] = qr.data_uri  # kiosk: "carry on on your phone"
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )

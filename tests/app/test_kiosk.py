@@ -201,3 +201,21 @@ def test_the_claim_resume_page_can_have_the_reference_filled_in(client):
 def test_a_kiosk_needs_a_sensible_location(portal, location):
     with portal.state.sessionmaker() as db, pytest.raises(ValueError):
         devices.enrol(db, location)
+
+
+def test_after_saving_with_a_secret_a_kiosk_shows_a_qr_code_for_the_phone_and_the_reference_never_the_secret(client, portal):
+    enrol(client, portal)
+    claim_pages_with_guidance(client)
+    tasks = client.get("/claim/page/national-insurance")
+    assert 'href="/claim/save"' in tasks.text  # "Carry on on your phone" in the kiosk bar
+    page = client.get("/claim/save")
+    secret = "purple kettle on the moor"
+    saved = client.post("/claim/save", data={"csrf_token": csrf(page), "how": "secret", "secret": secret,
+                                              "secret-confirm": secret})
+    assert saved.url.path == "/claim/saved"
+    reference = re.search(r'class="portal-kiosk-reference">([A-Z0-9-]+)<', saved.text).group(1)
+    assert 'class="portal-kiosk-phone__qr" src="data:image/svg+xml' in saved.text
+    assert secret not in saved.text and secret.replace(" ", "%20") not in saved.text
+    from app.services.kiosk import qr
+    assert qr.data_uri(f"http://testserver/claim/resume?reference={reference}", 8) in saved.text
+
