@@ -63,7 +63,8 @@ class KioskMiddleware:
             if message.get("more_body", False):
                 return
             page = b"".join(chunks).decode("utf-8")
-            body = links.rewrite(page, own_hosts, _describe).encode("utf-8")
+            body = links.rewrite(page, own_hosts, _describe, drop=[_("(opens in new tab)")],
+                                 hint=_("Scan the code with your phone camera")).encode("utf-8")
             headers = MutableHeaders(scope=start)
             if "content-length" in headers:
                 headers["content-length"] = str(len(body))

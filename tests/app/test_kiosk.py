@@ -140,6 +140,7 @@ def test_no_kiosk_page_has_an_off_site_link_and_each_becomes_a_qr_code(client, p
         assert html.count('class="portal-kiosk-offsite__qr"') == len(off_site_links(ordinary[path])), path
     guidance = client.get("/claim/page/national-insurance").text
     assert "Find a lost National Insurance number" in guidance and 'src="data:image/svg+xml' in guidance
+    assert "opens in new tab" not in guidance
 
 
 def test_a_help_request_records_the_kiosk_and_page_and_appears_for_staff_newest_first(client, portal):

@@ -56,6 +56,7 @@ def test_every_kiosk_page_is_axe_clean_with_large_text_and_touch_targets(chromiu
             page.goto(base_url + path)
             page.wait_for_load_state("networkidle")
             assert "portal-kiosk" in page.evaluate("document.body.className"), path
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{path} scrolls sideways"
             if viewport == "landscape":
                 size = page.evaluate("parseFloat(getComputedStyle(document.querySelector("
                                      "'main .govuk-body, main .govuk-list, main .govuk-label, main .govuk-fieldset__legend')).fontSize)")

@@ -28,11 +28,15 @@ def off_site(href: str, own_hosts: Iterable[str]) -> bool:
     return (parts.hostname or "").lower() not in {h.lower() for h in own_hosts}
 
 
-def rewrite(page: str, own_hosts: Iterable[str], describe: Callable[[str], str]) -> str:
+def rewrite(page: str, own_hosts: Iterable[str], describe: Callable[[str], str], drop: Iterable[str] = (),
+            hint: str = "") -> str:
     """The page with every off-site link replaced by its text and a QR code of its address.
 
-    ``describe(text)`` gives the QR image's alternative text (translated by the caller).
+    ``describe(text)`` gives the QR image's alternative text (translated by the caller); words in
+    ``drop`` (such as "(opens in new tab)", untrue once the link is a QR code) are left out; ``hint``
+    is shown under the link's words (e.g. "Scan the code with your phone camera").
     """
+    dropped = [d for d in drop if d]
     hosts = set(own_hosts)
 
     def replace(match: re.Match[str]) -> str:
@@ -44,14 +48,17 @@ def rewrite(page: str, own_hosts: Iterable[str], describe: Callable[[str], str])
             return match.group(0)
         address = html.unescape(href).strip()
         inner = match.group("inner")
+        for words in dropped:
+            inner = inner.replace(" " + words, "").replace(words, "")
         text = " ".join(html.unescape(TAG.sub(" ", inner)).split())
         return str(
             Markup(
                 '<span class="portal-kiosk-offsite">'
-                '<span class="portal-kiosk-offsite__text">{inner}</span> '
+                '<span class="portal-kiosk-offsite__words"><span class="portal-kiosk-offsite__text">{inner}</span>'
+                '<span class="portal-kiosk-offsite__hint">{hint}</span></span> '
                 '<img class="portal-kiosk-offsite__qr" src="{src}" alt="{alt}" width="132" height="132">'
                 "</span>"
-            ).format(inner=Markup(inner), src=qr.data_uri(address), alt=describe(text or address))
+            ).format(inner=Markup(inner), hint=hint, src=qr.data_uri(address), alt=describe(text or address))
         )
 
     return ANCHOR.sub(replace, page)
