@@ -88,6 +88,12 @@ class CouncilProfile(BaseModel):
     contact: Contact
     brmas: list[Brma] = Field(min_length=1)
     draft_days: int = Field(default=28, ge=1, le=365, description="Days a draft claim is kept after it was last saved.")
+    session_idle_minutes: float = Field(
+        default=30, gt=0, le=24 * 60, description="Minutes without activity after which a session ends (fractions allowed)."
+    )
+    session_warning_seconds: int = Field(default=120, ge=1, description="Seconds before a session ends that the warning shows.")
+    kiosk_idle_seconds: int = Field(default=120, ge=5, description="On a kiosk: idle seconds before the countdown warning.")
+    kiosk_countdown_seconds: int = Field(default=30, ge=5, description="On a kiosk: length of the countdown; the session ends after it.")
 
     # Filled in by load_profile: the SVG's text, so pages can inline it.
     logo_svg: str = ""
@@ -127,6 +133,12 @@ class CouncilProfile(BaseModel):
             repeated = sorted({d for d in brma.postcode_districts if brma.postcode_districts.count(d) > 1})
             if repeated:
                 raise ValueError(f"postcode district listed twice in {brma.code}: {', '.join(repeated)}")
+        return self
+
+    @model_validator(mode="after")
+    def _warning_before_the_end(self) -> CouncilProfile:
+        if self.session_warning_seconds >= self.session_idle_minutes * 60:
+            raise ValueError("session_warning_seconds must be shorter than session_idle_minutes")
         return self
 
     def brmas_for_postcode(self, postcode: str) -> list[str]:

@@ -27,6 +27,7 @@ from app.routes import check as check_routes
 from app.routes import better_off as better_off_routes
 from app.routes.claim import router as claim_router
 from app.routes import staff as staff_routes
+from app.routes import session as session_routes
 from app.routes import evidence as evidence_routes
 from app.routes import kiosk as kiosk_routes
 from app.settings import PROJECT_ROOT, Settings
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(claim_router)
     app.include_router(evidence_routes.router)
     app.include_router(staff_routes.router)
+    app.include_router(session_routes.router)
     app.include_router(kiosk_routes.router)
     return app
 

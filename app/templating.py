@@ -61,6 +61,11 @@ class Templates:
             "journeys": journeys.available(request.app),
             "current_path": request.url.path,
             "kiosk": state.get("kiosk_device") is not None,
+            "session_personal": bool(state.get("session_personal")),
+            "session_timed": bool(state.get("session_personal") or state.get("kiosk_device")),
+            "session_expires_in": state.get("session_expires_in", 0),
+            "session_warn_before": state.get("session_warn_before", 0),
+            "autocomplete": lambda kind: "off" if state.get("kiosk_device") else kind,
         }
 
     def _language_links(self, request: Request, language: str) -> list[dict[str, str]]:
@@ -83,10 +88,12 @@ class Templates:
         """A page that is the same for every visitor (no form, no answers): rendered once per
         language and address, then served from memory. Other query strings are rendered each time,
         so what is kept stays small."""
-        language = request.scope.get("state", {}).get("language", i18n.DEFAULT_LANGUAGE)
+        state = request.scope.get("state", {})
+        language = state.get("language", i18n.DEFAULT_LANGUAGE)
         query = request.url.query
-        if request.scope.get("state", {}).get("kiosk_device") is not None:
-            return self.render(request, name)  # kiosk pages differ; never kept for ordinary visitors
+        if state.get("session_personal") or state.get("kiosk_device"):
+            # The header has this session's "Finish and clear" form; kiosk pages are never kept for others.
+            return self.render(request, name)
         if query and query not in {f"lang={code}" for code in self.council.languages}:
             return self.render(request, name)
         key = (name, language, request.url.path, query)

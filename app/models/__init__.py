@@ -6,6 +6,7 @@ from app.models import claim, notification  # noqa: F401,E402  (claims and the n
 from app.models import evidence  # noqa: F401,E402  (evidence files uploaded against a claim)
 from app.models import saved_result  # noqa: F401,E402  (check answers in progress and saved results)
 from app.models import delivery  # noqa: F401,E402  (the back-office outbox)
+from app.models import browser_session  # noqa: F401,E402  (server-side browser sessions)
 
 __all__ = ["ActorKind", "AuditEvent", "Base"]
 from app.models import kiosk  # noqa: F401,E402  (enrolled kiosks and help requests made on them)

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
-from app.services import journeys
+from app.services import journeys, sessions
 from app.services import saved_results as saved
 from app.services.check import CHECK_ANSWERS, CheckContext, Journey, NotReady, results_view, what_if, work_out
 from app.services.check.fields import FieldError
@@ -171,7 +171,9 @@ def keep(request: Request, db: DbDep, sealer: SealerDep, context: ContextDep) ->
         return _see_other("/check")
     state.reference = saved.keep_result(db, sealer, state)
     saved.save_state(db, sealer, session_id(request), state)
-    return _see_other("/check/kept")
+    response = _see_other("/check/kept")
+    sessions.rotate(request, response)
+    return response
 
 
 @router.get("/kept", response_class=HTMLResponse, name="check_kept")
@@ -275,7 +277,9 @@ def resume(request: Request, templates: TemplatesDep, db: DbDep, sealer: SealerD
                                 error_summary=_error_summary(errors), error_title_prefix=True,
                                 status_code=429 if blocked else 422)
     saved.save_state(db, sealer, session_id(request), state)
-    return _see_other("/check/results")
+    response = _see_other("/check/results")
+    sessions.rotate(request, response)
+    return response
 
 
 @router.get("/{slug}", response_class=HTMLResponse, name="check_page")

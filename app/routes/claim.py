@@ -20,7 +20,7 @@ from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
 from app.models.claim import Claim
 from app.services import claim_journey as cj
-from app.services import claims
+from app.services import claims, sessions
 from app.services.money_input import PERIOD_CHOICES
 from app.services.notify import notifier_for, outbox
 from app.services.rate_limit import Blocked, ResumeGuard
@@ -56,6 +56,12 @@ def _grant(response: Response, request: Request, settings, claim: Claim) -> Resp
         cj.ACCESS_COOKIE, cj.access_value(settings.resolved_secret_key, claim.reference, session_id),
         path="/claim", httponly=True, samesite="lax", secure=secure,
     )
+    return response
+
+
+def _rotated(request: Request, response: Response) -> Response:
+    """A new session id when a claim is started or resumed (so a planted or seen id is worth nothing)."""
+    sessions.rotate(request, response, keep_claim=False)
     return response
 
 
@@ -113,7 +119,7 @@ def begin(request: Request, db: DbDep, settings: SettingsDep, council: CouncilDe
         prefill = cj.prefill_from_check(db, settings, council, str(form.get("check") or "")[:64] or None)
     claim = cj.start(db, council=council, sealer=claims.sealer_for(settings), prefill=prefill)
     db.commit()
-    return _grant(_see_other("/claim/tasks"), request, settings, claim)
+    return _grant(_rotated(request, _see_other("/claim/tasks")), request, settings, claim)
 
 
 # ---------------------------------------------------------------------------- task list and pages
@@ -317,7 +323,9 @@ def saved(request: Request, templates: TemplatesDep, db: DbDep, settings: Settin
     if claim is None:
         return _no_claim()
     sent = request.query_params.get("sent")
-    return _render(templates, request, "claim/saved.html", claim=claim, sent=sent if sent in ("email", "sms") else None)
+    response = _render(templates, request, "claim/saved.html", claim=claim, sent=sent if sent in ("email", "sms") else None)
+    sessions.end_claim_link(request, response)  # from now on: the reference and secret, or the link
+    return response
 
 
 @router.get("/resume", response_class=HTMLResponse, name="claim_resume")
@@ -364,7 +372,7 @@ def resume(request: Request, templates: TemplatesDep, db: DbDep, settings: Setti
             guard.succeeded(claim)
             claims.record_event(db, claim, "resumed", actor=cj.CLAIMANT, at=now)
             db.commit()
-            return _grant(_see_other("/claim/tasks"), request, settings, claim)
+            return _grant(_rotated(request, _see_other("/claim/tasks")), request, settings, claim)
         blocked = guard.failed(reference, claim if claim is not None and claim.is_draft else None, now)
         if claim is not None:
             claims.record_event(db, claim, "resume-failed", actor=cj.CLAIMANT, at=now)
@@ -399,7 +407,7 @@ def use_link(token: str, request: Request, db: DbDep, settings: SettingsDep) -> 
     db.commit()
     if claim is None:
         return _see_other("/claim/resume?link=expired")
-    return _grant(_see_other("/claim/tasks"), request, settings, claim)
+    return _grant(_rotated(request, _see_other("/claim/tasks")), request, settings, claim)
 
 
 # ---------------------------------------------------------------------------- development only

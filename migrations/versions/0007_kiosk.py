@@ -1,7 +1,7 @@
 """Council reception kiosks: enrolled devices and help requests.
 
 Revision ID: 0007_kiosk
-Revises: 0006_evidence_deliveries
+Revises: 0007_browser_sessions (re-chained after the session store; originally 0006_evidence_deliveries)
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_kiosk"
-down_revision: str | None = "0006_evidence_deliveries"
+down_revision: str | None = "0007_browser_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

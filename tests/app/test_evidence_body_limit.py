@@ -17,7 +17,10 @@ SECRET = "test-secret-key-not-for-production"
 
 @pytest.fixture(scope="module")
 def app(settings):  # noqa: ANN001, ANN201
-    templates = create_app(settings).state.templates
+    portal = create_app(settings)
+    with TestClient(portal):  # migrated, so sessions can be issued
+        pass
+    templates = portal.state.templates
     app = FastAPI()
 
     @app.get("/")
@@ -32,7 +35,7 @@ def app(settings):  # noqa: ANN001, ANN201
         size = len(await file.read()) if hasattr(file, "read") else len(str(form.get("answer") or ""))
         return PlainTextResponse(f"received {size}")
 
-    app.add_middleware(SessionCsrfMiddleware, templates=templates, secret_key=SECRET)
+    app.add_middleware(SessionCsrfMiddleware, templates=templates, secret_key=SECRET, sessionmaker=portal.state.sessionmaker)
     app.add_middleware(BodyLimitMiddleware, templates=templates, max_bytes=10_000, larger_limits={"/upload": 6_000_000})
     return app
 
