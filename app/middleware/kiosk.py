@@ -6,8 +6,12 @@ request carries a valid device cookie for a device that is enrolled and not revo
 None) and ``scope["state"]["after_session_end_url"]`` (the kiosk start screen).
 
 On a kiosk it also
-- turns every link to another site in an HTML page into a QR code (app.services.kiosk.links);
-- records, with no personal data, that a check or a claim was started on this kiosk.
+- turns every link to another site in an HTML page into a QR code, and turns autofill off on
+  every form and field (app.services.kiosk.links);
+- records, with no personal data, that a check or a claim was started on this kiosk;
+- keeps the kiosk enrolled when a session ends: the session's Clear-Site-Data would clear every
+  cookie, the device cookie too, so on a kiosk it clears the cache and storage only, and the
+  session's own cookies are expired one by one (by the session middleware) with the language choice.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import i18n
 from app.i18n import gettext as _
 from app.middleware.language import _cookie
 from app.services.kiosk import devices, links
@@ -49,6 +54,7 @@ class KioskMiddleware:
         async def send_for_kiosk(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
+                _keep_device_cookie(message, secure=scope.get("scheme") == "https")
                 if started and 300 <= message["status"] < 400:
                     await run_in_threadpool(events.record, scope["app"], device, started)
                 if not _is_html(message):
@@ -63,8 +69,9 @@ class KioskMiddleware:
             if message.get("more_body", False):
                 return
             page = b"".join(chunks).decode("utf-8")
-            body = links.rewrite(page, own_hosts, _describe, drop=[_("(opens in new tab)")],
-                                 hint=_("Scan the code with your phone camera")).encode("utf-8")
+            page = links.rewrite(page, own_hosts, _describe, drop=[_("(opens in new tab)")],
+                                 hint=_("Scan the code with your phone camera"))
+            body = links.no_autofill(page).encode("utf-8")
             headers = MutableHeaders(scope=start)
             if "content-length" in headers:
                 headers["content-length"] = str(len(body))
@@ -83,6 +90,20 @@ class KioskMiddleware:
 def _look_up(app, device_id: str) -> devices.Device | None:  # noqa: ANN001
     with app.state.sessionmaker() as db:
         return devices.active(db, device_id)
+
+
+KIOSK_CLEAR_SITE_DATA = b'"cache", "storage"'
+
+
+def _keep_device_cookie(message: Message, *, secure: bool) -> None:
+    headers = message.get("headers", [])
+    if not any(name.lower() == b"clear-site-data" for name, _value in headers):
+        return
+    flags = "; SameSite=Lax" + ("; Secure" if secure else "")
+    message["headers"] = [
+        *((name, KIOSK_CLEAR_SITE_DATA if name.lower() == b"clear-site-data" else value) for name, value in headers),
+        (b"set-cookie", f"{i18n.LANGUAGE_COOKIE}=; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/{flags}".encode()),
+    ]
 
 
 def _describe(text: str) -> str:

@@ -27,7 +27,17 @@ def _see_other(url: str) -> RedirectResponse:
 def start(request: Request, templates: TemplatesDep) -> Response:
     if _device(request) is None:
         return _see_other("/")
-    return templates.render(request, "kiosk/start.html", headers=PRIVATE)
+    # Nobody is using the start screen, so no idle countdown runs on it.
+    return templates.render(request, "kiosk/start.html", headers=PRIVATE, session_timed=False)
+
+
+@router.get("/finish", response_class=HTMLResponse, name="kiosk_finish")
+def finish(request: Request, templates: TemplatesDep) -> Response:
+    """'Finish and clear' on a kiosk: what will be kept, then the session's own end (POST /session/end)."""
+    if _device(request) is None:
+        return _see_other("/")
+    back = _page(request.query_params.get("from", "/"))
+    return templates.render(request, "kiosk/finish.html", headers=PRIVATE, back=back)
 
 
 @router.get("/enrol", response_class=HTMLResponse, name="kiosk_enrol")

@@ -220,3 +220,33 @@ def test_after_saving_with_a_secret_a_kiosk_shows_a_qr_code_for_the_phone_and_th
     from app.services.kiosk import qr
     assert qr.data_uri(f"http://testserver/claim/resume?reference={reference}", 8) in saved.text
 
+
+
+def test_finish_and_clear_on_a_kiosk_says_what_is_kept_ends_the_session_and_returns_to_the_start_screen(client, portal):
+    enrol(client, portal)
+    claim_pages_with_guidance(client)
+    assert "Ann" in client.get("/claim/page/your-name").text
+    confirm = client.get("/kiosk/finish?from=/claim/page/your-name")
+    assert "A claim you saved with a reference and a secret word or phrase" in confirm.text
+    assert 'href="/claim/page/your-name">No, carry on' in confirm.text
+    ended = client.post("/session/end", data={"csrf_token": csrf(confirm)}, follow_redirects=False)
+    assert ended.status_code == 303 and ended.headers["location"] == "/kiosk"
+    # The device cookie survives: the whole-site clear leaves cookies to be expired one by one.
+    assert ended.headers["clear-site-data"] == '"cache", "storage"'
+    expired = " ".join(ended.headers.get_list("set-cookie"))
+    assert "session=;" in expired and "lang=;" in expired and devices.COOKIE not in expired
+    start = client.get("/kiosk")
+    assert is_kiosk_page(start.text) and "Touch the screen to start" in start.text
+    # The next visitor: nothing of the claim by its address.
+    for path in ("/claim/page/your-name", "/claim/page/national-insurance", "/claim/tasks"):
+        assert "Ann" not in client.get(path).text, path
+
+
+def test_on_a_kiosk_personal_fields_have_autocomplete_off_and_the_start_screen_runs_no_countdown(client, portal):
+    enrol(client, portal)
+    claim_pages_with_guidance(client)
+    page = client.get("/claim/page/your-name").text
+    assert re.findall(r'<input[^>]*name="first_name"[^>]*>', page)[0].count('autocomplete="off"') == 1
+    assert all('autocomplete="off"' in form for form in re.findall(r"<form\b[^>]*>", page))
+    assert 'id="session-timeout"' not in client.get("/kiosk").text
+    assert 'id="session-timeout"' in page

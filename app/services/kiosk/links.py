@@ -74,3 +74,12 @@ def hosts_for(request_host: str | None, public_url: str | None) -> set[str]:
             hosts.add(host)
     return hosts
 
+
+
+AUTOCOMPLETE = re.compile(r'(<(?:input|select|textarea)\b[^>]*?\bautocomplete=)"[^"]*"', re.IGNORECASE)
+FORM_WITHOUT_AUTOCOMPLETE = re.compile(r"<form\b(?![^>]*\bautocomplete=)", re.IGNORECASE)
+
+
+def no_autofill(page: str) -> str:
+    """Every form and field with autocomplete off: a shared screen never offers one person's answers to the next."""
+    return FORM_WITHOUT_AUTOCOMPLETE.sub('<form autocomplete="off"', AUTOCOMPLETE.sub(r'\1"off"', page))
