@@ -250,3 +250,28 @@ def test_on_a_kiosk_personal_fields_have_autocomplete_off_and_the_start_screen_r
     assert all('autocomplete="off"' in form for form in re.findall(r"<form\b[^>]*>", page))
     assert 'id="session-timeout"' not in client.get("/kiosk").text
     assert 'id="session-timeout"' in page
+
+
+def _main_text(html: str) -> list[str]:
+    """The words and figures in a page's main content, QR codes and their hints aside."""
+    main = html[html.index('<main'):html.index('</main>')]
+    main = re.sub(r'<span class="portal-kiosk-offsite__hint">.*?</span>', "", main, flags=re.S)
+    main = re.sub(r"<[^>]+>", " ", main)
+    return main.split()
+
+
+def test_results_on_a_kiosk_keep_every_figure_and_explanation_of_the_ordinary_page(client, portal):
+    from tests.app.check_helpers import WORKING_FAMILY, answer_all
+
+    answer_all(client, WORKING_FAMILY)
+    ordinary = {path: client.get(path).text for path in ("/check/results", "/check/results/print", "/check/check-answers")}
+    figures = re.findall(r"£[\d,]+(?:\.\d\d)?", ordinary["/check/results"])
+    assert figures, "the results show figures"
+    client.cookies.clear()
+    enrol(client, portal)
+    answer_all(client, WORKING_FAMILY)
+    for path, html in ordinary.items():
+        kiosk_html = client.get(path).text
+        assert is_kiosk_page(kiosk_html)
+        assert _main_text(kiosk_html) == _main_text(html), path
+    assert "data-kiosk-print" in client.get("/check/results").text
