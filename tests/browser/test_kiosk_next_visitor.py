@@ -13,6 +13,7 @@ import shutil
 
 import pytest
 import yaml
+from playwright.sync_api import Error as PlaywrightError
 
 from app.settings import DEFAULT_COUNCIL_PROFILE
 from tests.browser.kiosk_support import KIOSK_VIEWPORTS
@@ -92,9 +93,18 @@ def first_person(page, base_url: str) -> list[str]:
 
 
 def nothing_personal(page) -> list[str]:
-    html = page.content()
-    values = page.evaluate("[...document.querySelectorAll('input, textarea, select')].map(e => e.value).join(' ')")
-    return [word for word in PERSONAL if word in html or word in values]
+    """The personal details on the page as it settles (a page restored by Back may reload itself first)."""
+    for _attempt in range(10):
+        try:
+            page.wait_for_load_state("load")
+            html = page.content()
+            values = page.evaluate("[...document.querySelectorAll('input, textarea, select')].map(e => e.value).join(' ')")
+        except PlaywrightError as error:
+            if "navigat" not in str(error) and "context was destroyed" not in str(error):
+                raise
+            continue
+        return [word for word in PERSONAL if word in html or word in values]
+    raise AssertionError(f"{page.url} never settled")
 
 
 def next_person_finds_nothing(page, base_url: str, visited: list[str]) -> None:
@@ -106,7 +116,12 @@ def next_person_finds_nothing(page, base_url: str, visited: list[str]) -> None:
         if page.evaluate("history.length") <= 1:
             break
         before = page.url
-        page.go_back(wait_until="load")
+        try:
+            page.go_back(wait_until="load")
+        except PlaywrightError as error:
+            # A page that answered a form is never kept (no-store): Chromium shows its own
+            # "confirm form resubmission" page instead, which holds nothing of the person's.
+            assert "ERR_CACHE_MISS" in str(error), error
         found = nothing_personal(page)
         assert found == [], f"Back to {page.url} shows {found}"
         if page.url == before:
