@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -19,6 +20,15 @@ from app.settings import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 CSRF_FIELD = "csrf_token"
+# Whether the page being rendered is for a shared kiosk; read by autofill() (macros imported
+# without the page's context still see it).
+_ON_KIOSK: ContextVar[bool] = ContextVar("on_kiosk", default=False)
+
+
+def autofill(kind: str | None) -> str | None:
+    """The autocomplete value for a personal field: the browser may fill it in on someone's own
+    device, never on a shared kiosk (there it is "off")."""
+    return "off" if kind and _ON_KIOSK.get() else kind
 
 
 def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
@@ -35,6 +45,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["qr_data_uri"] = qr.data_uri  # kiosk: "carry on on your phone"
+    env.globals["autofill"] = autofill
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
     )
@@ -65,7 +76,6 @@ class Templates:
             "session_timed": bool(state.get("session_personal") or state.get("kiosk_device")),
             "session_expires_in": state.get("session_expires_in", 0),
             "session_warn_before": state.get("session_warn_before", 0),
-            "autocomplete": lambda kind: "off" if state.get("kiosk_device") else kind,
         }
 
     def _language_links(self, request: Request, language: str) -> list[dict[str, str]]:
@@ -82,7 +92,11 @@ class Templates:
         ]
 
     def render_to_string(self, request: Request, name: str, **context: Any) -> str:
-        return self.env.get_template(name).render({**self.context(request), **context})
+        on_kiosk = _ON_KIOSK.set(bool(request.scope.get("state", {}).get("kiosk_device")))
+        try:
+            return self.env.get_template(name).render({**self.context(request), **context})
+        finally:
+            _ON_KIOSK.reset(on_kiosk)
 
     def render_page(self, request: Request, name: str) -> HTMLResponse:
         """A page that is the same for every visitor (no form, no answers): rendered once per

@@ -71,6 +71,8 @@ async def claimant(url: str, n: int, rounds: int, gets: list[float], posts: list
         token = CSRF.search((await client.get("/claim")).text).group(1)
         started = await client.post("/claim/start", data={"csrf_token": token})
         assert started.status_code == 303, started.status_code
+        # Starting a claim gives the browser a new session id, and with it a new token.
+        token = CSRF.search((await client.get("/claim/tasks")).text).group(1)
         for r in range(rounds):
             t = time.perf_counter()
             page = await client.get("/claim/page/your-name")

@@ -41,6 +41,9 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 # No cookies on the API (it is for other programs), on static files or on health checks.
 COOKIELESS_PREFIXES = ("/api/", "/static/", "/healthz", "/readyz")
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{43}$")
+# Pages that are the same for everyone and hold no form: a first visit to them starts no session
+# (no row written, no cookie), so reading the start page or the help pages costs nothing.
+SESSION_FREE_PAGES = frozenset({"/", "/help", "/accessibility", "/privacy", "/cookies"})
 ENDED_PATH = "/session/ended"
 
 
@@ -68,6 +71,12 @@ class SessionCsrfMiddleware:
             presented = None
         state = scope.setdefault("state", {})
         secure = scope.get("scheme") == "https"
+        # Not on a kiosk: there every page has the kiosk bar's "Ask a member of staff" form.
+        if (presented is None and scope["method"] in SAFE_METHODS and scope["path"] in SESSION_FREE_PAGES
+                and not state.get("kiosk_device")):
+            state.update(session_id="", csrf_token="", session_personal=False)
+            await self.app(scope, receive, _no_store(send))
+            return
         opened = await anyio.to_thread.run_sync(partial(
             self._open, self._factory(scope), presented, scope, scope["path"] == ENDED_PATH
         ))
@@ -111,6 +120,17 @@ class SessionCsrfMiddleware:
     def _open(self, factory: sessionmaker[Session], presented: str | None, scope: Any, on_ended_page: bool) -> sessions.Opened:
         with factory() as db:
             return sessions.open_session(db, presented, scope=scope, council=self.council, issue_after_idle=on_ended_page)
+
+
+def _no_store(send: Send) -> Send:
+    async def send_no_store(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            if headers.get("content-type", "").startswith("text/html"):
+                headers["cache-control"] = "no-store"
+        await send(message)
+
+    return send_no_store
 
 
 async def _session_ended(scope: Scope, send: Send, secure: bool) -> None:

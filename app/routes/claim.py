@@ -324,7 +324,8 @@ def saved(request: Request, templates: TemplatesDep, db: DbDep, settings: Settin
         return _no_claim()
     sent = request.query_params.get("sent")
     response = _render(templates, request, "claim/saved.html", claim=claim, sent=sent if sent in ("email", "sms") else None)
-    sessions.end_claim_link(request, response)  # from now on: the reference and secret, or the link
+    if claim.secret_hash or sent:
+        sessions.end_claim_link(request, response)  # from now on: the reference and secret, or the link
     return response
 
 

@@ -20,7 +20,7 @@ from app.deps import DbDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
 from app.models.claim import Claim
 from app.services import claim_journey as cj
-from app.services import claims
+from app.services import claims, sessions
 from app.services.evidence import access, records
 from app.services.evidence.checks import Rejection, check_file, megabytes, notice_message
 from app.services.rate_limit import Blocked
@@ -93,6 +93,7 @@ async def sign_in(request: Request, templates: TemplatesDep, db: DbDep, settings
     db.commit()
     if isinstance(outcome, Claim):
         response = _see_other("/claim/evidence")
+        sessions.rotate(request, response, keep_claim=False)  # signed in to a claim: a new session id
         session_id = request.scope.get("state", {}).get("session_id", "")
         response.set_cookie(
             cj.ACCESS_COOKIE, cj.access_value(settings.resolved_secret_key, outcome.reference, session_id),

@@ -274,7 +274,3 @@ def ending_headers(secure: bool) -> list[tuple[bytes, bytes]]:
         (b"cache-control", b"no-store"),
     ]
 
-
-def autocomplete(scope: Any, kind: str) -> str:
-    """The autocomplete value for a personal field: the browser may fill it in on someone's own device, never on a kiosk."""
-    return "off" if is_kiosk(scope) else kind

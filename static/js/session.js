@@ -82,10 +82,13 @@
       credentials: "same-origin",
       headers: { "X-CSRF-Token": dialog.dataset.csrfToken, "Accept": "application/json" },
     })
-      .then(function (response) { return response.ok ? response.json() : { alive: false }; })
+      .then(function (response) {
+        // An ended session is answered with a redirect to the "session ended" page.
+        return response.ok && !response.redirected ? response.json() : { alive: false };
+      })
       .then(function (body) {
-        if (!body.alive) {
-          end();
+        if (!body.alive) {  // ended already (in another tab, say): nothing left to keep
+          window.location.assign("/session/ended");
           return;
         }
         deadline = Date.now() + body.expires_in * 1000;

@@ -23,7 +23,7 @@ def app(settings):  # noqa: ANN001, ANN201
     templates = portal.state.templates
     app = FastAPI()
 
-    @app.get("/")
+    @app.get("/page")
     async def home() -> PlainTextResponse:
         return PlainTextResponse("home")
 
@@ -43,7 +43,7 @@ def app(settings):  # noqa: ANN001, ANN201
 @pytest.fixture
 def browser(app):  # noqa: ANN001, ANN201
     with TestClient(app, base_url="http://testserver") as c:
-        c.get("/")
+        c.get("/page")
         yield c
 
 

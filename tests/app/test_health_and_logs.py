@@ -82,7 +82,7 @@ def test_a_crash_is_logged_without_the_request_values(settings, log_lines):
 
     secret = "SECRET-ANSWER-123"
     with TestClient(app) as c:
-        c.get("/")
+        c.get("/check")
         from app.middleware.session_csrf import csrf_token_for
 
         token = csrf_token_for(settings.resolved_secret_key, c.cookies["session"])

@@ -275,3 +275,14 @@ def test_results_on_a_kiosk_keep_every_figure_and_explanation_of_the_ordinary_pa
         assert is_kiosk_page(kiosk_html)
         assert _main_text(kiosk_html) == _main_text(html), path
     assert "data-kiosk-print" in client.get("/check/results").text
+
+
+def test_on_a_kiosk_the_start_and_help_pages_carry_a_working_help_form_for_a_new_visitor(client, portal):
+    enrol(client, portal)
+    for path in ("/", "/help", "/privacy"):
+        client.cookies.delete("session")
+        page = client.get(path)
+        assert csrf(page), path
+        response = client.post("/kiosk/help", data={"csrf_token": csrf(page), "page": path, "page_title": "x"},
+                               follow_redirects=False)
+        assert response.status_code == 303, path

@@ -78,7 +78,7 @@ def test_the_cookies_page_says_only_essential_cookies_and_no_banner(client):
 
 def test_the_cookies_page_lists_every_cookie_the_portal_sets(client):
     client.cookies.clear()
-    response = client.get("/?lang=cy")
+    response = client.get("/check?lang=cy")
     set_names = {header.split("=", 1)[0] for header in response.headers.get_list("set-cookie")}
     html = client.get("/cookies").text
     assert set_names == {"session", "lang"}

@@ -32,7 +32,7 @@ def browser(form_app):
 
 
 def _token(browser) -> str:
-    browser.get("/")
+    browser.get("/check")
     return csrf_token_for("test-secret-key-not-for-production", browser.cookies["session"])
 
 
@@ -60,14 +60,14 @@ def test_strict_transport_security_is_sent_over_https_only(portal):
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(portal):
     with TestClient(portal, base_url="http://testserver") as plain:
-        cookie = plain.get("/").headers["set-cookie"]
+        cookie = plain.get("/check").headers["set-cookie"]
     assert cookie.startswith("session=")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
 
 
 def test_the_session_cookie_is_secure_over_https(portal):
     with TestClient(portal, base_url="https://testserver") as secure:
-        assert "; Secure" in secure.get("/").headers["set-cookie"]
+        assert "; Secure" in secure.get("/check").headers["set-cookie"]
 
 
 def test_the_api_and_static_files_set_no_cookies(client):
@@ -77,7 +77,7 @@ def test_the_api_and_static_files_set_no_cookies(client):
 
 
 def test_a_form_post_without_a_token_gets_the_styled_403_page(browser):
-    browser.get("/")
+    browser.get("/check")
     response = browser.post("/test-form", data={"answer": "42"})
     assert response.status_code == 403
     page = parse(response.text)
@@ -87,14 +87,14 @@ def test_a_form_post_without_a_token_gets_the_styled_403_page(browser):
 
 
 def test_a_form_post_with_a_wrong_token_is_refused(browser):
-    browser.get("/")
+    browser.get("/check")
     response = browser.post("/test-form", data={"answer": "42", "csrf_token": "0" * 64})
     assert response.status_code == 403
 
 
 def test_a_token_from_another_session_is_refused(browser):
     stolen = csrf_token_for("test-secret-key-not-for-production", "A" * 43)
-    browser.get("/")
+    browser.get("/check")
     assert browser.post("/test-form", data={"answer": "42", "csrf_token": stolen}).status_code == 403
 
 
@@ -128,7 +128,7 @@ def test_forms_render_the_token_the_middleware_expects(portal):
     from app.templating import Templates
 
     with TestClient(portal) as c:
-        c.get("/")
+        c.get("/check")
         expected = csrf_token_for("test-secret-key-not-for-production", c.cookies["session"])
         templates: Templates = portal.state.templates
         template = templates.env.from_string("{{ csrf_input }}")

@@ -80,6 +80,14 @@ def test_the_session_is_stored_only_as_a_hash(client, portal) -> None:  # noqa: 
     assert session_id not in keys and sessions.hash_id(session_id) in keys
 
 
+def test_reading_the_start_and_help_pages_starts_no_session(portal, titles) -> None:  # noqa: ANN001
+    with other_browser(portal, titles) as reader:
+        for path in ("/", "/help", "/privacy"):
+            response = reader.get(path)
+            assert "set-cookie" not in response.headers and response.headers["cache-control"] == "no-store", path
+        assert "set-cookie" in reader.get("/check").headers
+
+
 def test_api_static_and_health_paths_stay_cookieless(client) -> None:  # noqa: ANN001
     for path in ("/healthz", "/static/js/session.js", "/api/openapi.json"):
         assert "set-cookie" not in client.get(path).headers, path
@@ -111,6 +119,27 @@ def test_resuming_a_claim_gives_the_browser_a_new_session_id(client, portal, tit
         back = phone.post("/claim/resume", data={"reference": reference, "secret": "correct horse battery", "csrf_token": csrf(form.text)})
         assert back.url.path == "/claim/tasks"
         assert phone.cookies["session"] != before and _row(portal, before) is None
+
+
+def test_signing_in_to_send_documents_gives_a_new_session_id(client, portal, titles) -> None:  # noqa: ANN001
+    reference = start(client)
+    _save_with_secret(client)
+    with other_browser(portal, titles) as phone:
+        form = phone.get("/claim/evidence")
+        before = phone.cookies["session"]
+        signed_in = phone.post("/claim/evidence", data={"reference": reference, "secret": "correct horse battery", "csrf_token": csrf(form.text)})
+        assert signed_in.url.path == "/claim/evidence" and reference in signed_in.text
+        assert phone.cookies["session"] != before and _row(portal, before) is None
+
+
+def test_old_sessions_and_orphaned_answers_are_purged(client, portal) -> None:  # noqa: ANN001
+    answer_all(client, SINGLE_RENTER)
+    session_id = client.cookies["session"]
+    _idle(portal, session_id, 24 * 3600)
+    with portal.state.sessionmaker() as db:
+        sessions.purge_ended(db, portal.state.council)
+        db.commit()
+    assert _row(portal, session_id) is None and _check_row(portal, session_id) is None
 
 
 def test_keeping_a_result_gives_a_new_session_id_and_keeps_the_answers(client, portal) -> None:  # noqa: ANN001
@@ -156,6 +185,13 @@ def test_after_save_the_reference_and_secret_bring_the_claim_back(client) -> Non
     back = client.post("/claim/resume", data={"reference": reference, "secret": "correct horse battery", "csrf_token": csrf(form.text)})
     assert back.url.path == "/claim/tasks"
     assert 'value="Zebedee"' in client.get("/claim/page/your-name").text
+
+
+def test_the_saved_page_before_any_way_back_is_chosen_keeps_the_claim_open(client) -> None:  # noqa: ANN001
+    """Without a secret or a link the person could never come back, so the browser keeps the claim."""
+    start(client)
+    client.get("/claim/saved")
+    assert client.get("/claim/tasks", follow_redirects=False).status_code == 200
 
 
 # ---------------------------------------------------------------------------- idle timeout
@@ -212,6 +248,17 @@ def test_keep_alive_counts_as_activity(client, portal) -> None:  # noqa: ANN001
     assert kept.headers["cache-control"] == "no-store"
     seen = _row(portal, session_id).last_seen_at
     assert (datetime.now(UTC) - (seen if seen.tzinfo else seen.replace(tzinfo=UTC))).total_seconds() < _idle_limit(portal) / 2
+
+
+def test_keep_alive_cannot_bring_an_ended_session_back(client, portal) -> None:  # noqa: ANN001
+    start(client)
+    session_id = client.cookies["session"]
+    token = csrf(client.get("/claim/tasks").text)
+    _idle(portal, session_id, _idle_limit(portal) + 1)
+    late = client.post("/session/keep-alive", headers={"x-csrf-token": token, "accept": "application/json"},
+                       follow_redirects=False)
+    assert late.status_code == 303 and late.headers["location"] == "/session/ended"
+    assert _row(portal, session_id) is None
 
 
 def test_keep_alive_needs_the_csrf_token(client) -> None:  # noqa: ANN001
@@ -289,6 +336,32 @@ def test_timeouts_on_a_kiosk_come_from_the_kiosk_fields(portal) -> None:  # noqa
     assert sessions.timeouts_for({"state": {"kiosk_device": Device()}}, council) == (120 + 30, 30)
 
 
-def test_autocomplete_is_off_on_a_kiosk(portal) -> None:  # noqa: ANN001
-    assert sessions.autocomplete({"state": {}}, "bday") == "bday"
-    assert sessions.autocomplete({"state": {"kiosk_device": object()}}, "bday") == "off"
+class _Device:
+    id = "reception-1"
+
+
+def _on_a_kiosk(portal):  # noqa: ANN001, ANN202
+    async def kiosk(scope, receive, send):  # noqa: ANN001, ANN202
+        if scope["type"] == "http":
+            scope.setdefault("state", {})["kiosk_device"] = _Device()
+        await portal(scope, receive, send)
+
+    return kiosk
+
+
+def test_personal_fields_are_filled_in_by_the_browser_only_on_a_personal_device(client, portal, titles) -> None:  # noqa: ANN001
+    start(client)
+    assert 'autocomplete="given-name"' in client.get("/claim/page/your-name").text
+    with CheckedClient(_on_a_kiosk(portal), titles=titles, base_url="http://testserver") as kiosk:
+        start(kiosk)
+        page = kiosk.get("/claim/page/your-name").text
+        assert 'autocomplete="given-name"' not in page and 'autocomplete="off"' in page
+
+
+def test_a_kiosk_session_is_stored_as_one_and_times_out_on_kiosk_values(portal, titles) -> None:  # noqa: ANN001
+    with CheckedClient(_on_a_kiosk(portal), titles=titles, base_url="http://testserver") as kiosk:
+        start(kiosk)
+        row = _row(portal, kiosk.cookies["session"])
+        assert row.kind == "kiosk" and row.kiosk_device_id == "reception-1"
+        page = kiosk.get("/claim/tasks").text
+        assert 140 < int(re.search(r'data-expires-in="(\d+)"', page).group(1)) <= 150 and 'data-warn-before="30"' in page

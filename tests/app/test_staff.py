@@ -143,11 +143,11 @@ def test_the_staff_cookie_works_only_in_its_own_browser_session_until_it_expires
 
 
 def test_a_cookie_copied_to_another_browser_is_refused(client, portal, staff_on, settings):
-    client.get("/")
+    client.get("/check")
     stolen = cookie_value(settings.resolved_secret_key, TOKEN, client.cookies["session"])
     # Another browser on the same running portal (the client's own class: importing conftest again would reset the test settings).
     other = type(client)(portal, titles=client.titles, base_url="http://testserver")
-    other.get("/")
+    other.get("/check")
     assert other.cookies["session"] != client.cookies["session"]
     other.cookies.set(COOKIE, stolen, path="/staff")
     assert other.get("/staff/deliveries", follow_redirects=False).status_code == 303

@@ -1,7 +1,7 @@
 """The kiosk never shows the previous person's anything: not by address, the Back button, history or autofill.
 
 Chromium with touch at 1920×1080 and 1080×1920, on a portal whose council profile sets a short kiosk
-idle time (5 seconds, then a 5-second countdown). One person checks what they can get and starts a
+idle time (15 seconds, then a 10-second countdown: short, yet long enough for a busy test machine to fill in a page). One person checks what they can get and starts a
 claim with personal details; they leave it idle, or finish and clear, or save the claim and walk
 away. The next person then tries every address the first one visited, and the Back button.
 """
@@ -28,10 +28,10 @@ PERSONAL = (FIRST_NAME, LAST_NAME, NI_NUMBER, "QQ 12 34 56 C", "£1,400", "1400"
 
 @pytest.fixture(scope="module")
 def short_kiosk_portal(tmp_path_factory):
-    """A council profile like the demo's, with a kiosk that goes idle after 5 seconds and counts down 5 more."""
+    """A council profile like the demo's, with a kiosk that goes idle after 15 seconds and counts down 10 more."""
     data = tmp_path_factory.mktemp("kiosk-idle-portal")
     profile = yaml.safe_load(DEFAULT_COUNCIL_PROFILE.read_text(encoding="utf-8"))
-    profile.update(kiosk_idle_seconds=5, kiosk_countdown_seconds=5)
+    profile.update(kiosk_idle_seconds=15, kiosk_countdown_seconds=10)
     council = data / "council"
     council.mkdir()
     (council / "kiosk-test.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
