@@ -41,7 +41,9 @@ def short_kiosk_portal(tmp_path_factory):
 
 
 def continue_(page) -> None:
-    page.get_by_role("button", name="Continue", exact=True).tap()
+    """Press Continue and wait for the next page (not just for the current one to be idle)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue", exact=True).tap()
     page.wait_for_load_state("networkidle")
 
 
