@@ -17,6 +17,7 @@ from app.errors import TEMPLATES as ERROR_TEMPLATES
 from app.errors import error_response, is_api
 from app.middleware.body_limit import BodyLimitMiddleware
 from app.middleware.errors_and_logging import ErrorsAndLoggingMiddleware, configure_logging
+from app.middleware.kiosk import KioskMiddleware
 from app.middleware.language import LanguageMiddleware
 from app.middleware.security_headers import SecurityHeadersMiddleware
 from app.middleware.session_csrf import SessionCsrfMiddleware
@@ -28,6 +29,7 @@ from app.routes.claim import router as claim_router
 from app.routes import staff as staff_routes
 from app.routes import session as session_routes
 from app.routes import evidence as evidence_routes
+from app.routes import kiosk as kiosk_routes
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import Templates
 
@@ -58,8 +60,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = templates
 
     # Added innermost first: a request passes security headers, language,
-    # error handling and logging, the body limit, then the session and CSRF check.
+    # error handling and logging, the body limit, the kiosk, then the session and CSRF check.
     app.add_middleware(SessionCsrfMiddleware, templates=templates, secret_key=settings.resolved_secret_key)
+    # Outside the session: which enrolled kiosk (if any) this is, for the session and everything after it.
+    app.add_middleware(KioskMiddleware, secret_key=settings.resolved_secret_key, public_url=settings.public_url)
     app.add_middleware(
         BodyLimitMiddleware, templates=templates, max_bytes=settings.max_body_bytes,
         larger_limits=evidence_routes.body_limits(settings),
@@ -85,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(evidence_routes.router)
     app.include_router(staff_routes.router)
     app.include_router(session_routes.router)
+    app.include_router(kiosk_routes.router)
     return app
 
 

@@ -16,6 +16,7 @@ from app import i18n
 from app.council import CouncilProfile
 from app.middleware.language import same_site_path
 from app.services import journeys
+from app.services.kiosk import qr
 from app.settings import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
@@ -44,6 +45,7 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["qr_data_uri"] = qr.data_uri  # kiosk: "carry on on your phone"
     env.globals["autofill"] = autofill
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext, npgettext=i18n.npgettext
@@ -70,6 +72,7 @@ class Templates:
             "csrf_input": Markup('<input type="hidden" name="{}" value="{}">').format(CSRF_FIELD, token),
             "journeys": journeys.available(request.app),
             "current_path": request.url.path,
+            "kiosk": state.get("kiosk_device") is not None,
             "session_personal": bool(state.get("session_personal")),
             "session_timed": bool(state.get("session_personal") or state.get("kiosk_device")),
             "session_expires_in": state.get("session_expires_in", 0),
@@ -104,7 +107,8 @@ class Templates:
         language = state.get("language", i18n.DEFAULT_LANGUAGE)
         query = request.url.query
         if state.get("session_personal") or state.get("kiosk_device"):
-            return self.render(request, name)  # the header has this session's "Finish and clear" form
+            # The header has this session's "Finish and clear" form; kiosk pages are never kept for others.
+            return self.render(request, name)
         if query and query not in {f"lang={code}" for code in self.council.languages}:
             return self.render(request, name)
         key = (name, language, request.url.path, query)

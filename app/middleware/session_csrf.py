@@ -71,7 +71,9 @@ class SessionCsrfMiddleware:
             presented = None
         state = scope.setdefault("state", {})
         secure = scope.get("scheme") == "https"
-        if presented is None and scope["method"] in SAFE_METHODS and scope["path"] in SESSION_FREE_PAGES:
+        # Not on a kiosk: there every page has the kiosk bar's "Ask a member of staff" form.
+        if (presented is None and scope["method"] in SAFE_METHODS and scope["path"] in SESSION_FREE_PAGES
+                and not state.get("kiosk_device")):
             state.update(session_id="", csrf_token="", session_personal=False)
             await self.app(scope, receive, _no_store(send))
             return

@@ -9,3 +9,4 @@ from app.models import delivery  # noqa: F401,E402  (the back-office outbox)
 from app.models import browser_session  # noqa: F401,E402  (server-side browser sessions)
 
 __all__ = ["ActorKind", "AuditEvent", "Base"]
+from app.models import kiosk  # noqa: F401,E402  (enrolled kiosks and help requests made on them)

@@ -369,7 +369,10 @@ def saved(request: Request, templates: TemplatesDep, db: DbDep, settings: Settin
 @router.get("/resume", response_class=HTMLResponse, name="claim_resume")
 def resume_page(request: Request, templates: TemplatesDep) -> HTMLResponse:
     reason = request.query_params.get("link")
-    return _render(templates, request, "claim/resume.html", errors=[], values={}, blocked=None, link_problem=reason == "expired")
+    # A reference may come filled in (the kiosk's "carry on on your phone" QR code); never a secret.
+    values = {"reference": request.query_params.get("reference", "")[:20]}
+    return _render(templates, request, "claim/resume.html", errors=[], values=values, blocked=None,
+                   link_problem=reason == "expired")
 
 
 def _blocked_message(blocked: Blocked) -> str:

@@ -20,6 +20,7 @@ from starlette.datastructures import FormData
 
 from app.deps import DbDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
+from app.services.kiosk import help as kiosk_help
 from app.services.rate_limit import Blocked, client_key, staff_guard
 from app.services.submission import delivery as outbox
 from app.services.submission import staff as access
@@ -158,3 +159,20 @@ def send_again(delivery_id: uuid.UUID, _staff: StaffDep, db: DbDep) -> RedirectR
     if not outbox.send_again(db, delivery_id, datetime.now(UTC)):
         raise HTTPException(status_code=404)
     return RedirectResponse("/staff/deliveries?sent-again=1", status_code=303, headers=PRIVATE)
+
+
+# ---------------------------------------------------------------------------- kiosk help requests
+
+
+@router.get("/help-requests", response_class=HTMLResponse, name="staff_help_requests")
+def help_requests(request: Request, _staff: StaffDep, templates: TemplatesDep, db: DbDep) -> HTMLResponse:
+    return templates.render(request, "staff/help_requests.html", headers=PRIVATE,
+                            rows=[kiosk_help.staff_view(row) for row in kiosk_help.recent(db)])
+
+
+@router.post("/help-requests/{request_id}/{action}", name="staff_help_request_update")
+def help_request_update(request_id: uuid.UUID, action: str, _staff: StaffDep, db: DbDep) -> RedirectResponse:
+    status = {"on-my-way": "on_my_way", "done": "done"}.get(action)
+    if status is None or not kiosk_help.set_status(db, request_id, status):
+        raise HTTPException(status_code=404)
+    return RedirectResponse("/staff/help-requests", status_code=303, headers=PRIVATE)

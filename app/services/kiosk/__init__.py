@@ -1,0 +1,1 @@
+"""Council reception kiosks: enrolment, the device cookie, help requests and QR codes."""
