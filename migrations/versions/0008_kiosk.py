@@ -1,7 +1,7 @@
 """Council reception kiosks: enrolled devices and help requests.
 
-Revision ID: 0007_kiosk
-Revises: 0007_browser_sessions (re-chained after the session store; originally 0006_evidence_deliveries)
+Revision ID: 0008_kiosk
+Revises: 0007_browser_sessions
 """
 
 from collections.abc import Sequence
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_kiosk"
+revision: str = "0008_kiosk"
 down_revision: str | None = "0007_browser_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
