@@ -249,8 +249,16 @@ def rotate(request: Request, response: Response, *, keep_claim: bool = True) -> 
 
 
 def end_claim_link(request: Request, response: Response) -> None:
-    """This browser can no longer open the claim it was working on (it needs the reference and secret again)."""
-    rotate(request, response, keep_claim=False)
+    """This browser can no longer open the claim it was working on (it needs the reference and secret again).
+
+    On a kiosk the person is about to walk away, so the session's check answers go too: the
+    next person must not find them before the idle timeout ends the session.
+    """
+    session_id = rotate(request, response, keep_claim=False)
+    if is_kiosk(request.scope):
+        with _factory(request)() as db:
+            db.execute(delete(CheckSession).where(CheckSession.session_key == hash_id(session_id)))
+            db.commit()
     response.delete_cookie(CLAIM_ACCESS_COOKIE, path="/claim", httponly=True, samesite="lax",
                            secure=request.url.scheme == "https")
 

@@ -222,6 +222,24 @@ def test_after_saving_with_a_secret_a_kiosk_shows_a_qr_code_for_the_phone_and_th
 
 
 
+def test_after_save_and_come_back_later_on_a_kiosk_the_check_answers_are_gone_too(client, portal):
+    from tests.app.check_helpers import WORKING_FAMILY, answer_all
+
+    enrol(client, portal)
+    answer_all(client, WORKING_FAMILY)
+    assert client.get("/check/results", follow_redirects=False).status_code == 200
+    claim_pages_with_guidance(client)
+    page = client.get("/claim/save")
+    secret = "purple kettle on the moor"
+    saved = client.post("/claim/save", data={"csrf_token": csrf(page), "how": "secret", "secret": secret,
+                                              "secret-confirm": secret})
+    assert saved.url.path == "/claim/saved"
+    # The next person at the kiosk, before the idle timeout: no results, no answers.
+    results = client.get("/check/results", follow_redirects=False)
+    assert results.status_code in (302, 303, 307) and "/check/results" not in results.headers["location"]
+    assert "£" not in client.get("/check/check-answers").text
+
+
 def test_finish_and_clear_on_a_kiosk_says_what_is_kept_ends_the_session_and_returns_to_the_start_screen(client, portal):
     enrol(client, portal)
     claim_pages_with_guidance(client)
