@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 
-from app.db import upgrade_to_head
+from app.db import make_engine, upgrade_to_head
 
 
 def fresh_database(folder: Path, prefix: str) -> Iterator[str]:
@@ -39,3 +41,29 @@ def fresh_database(folder: Path, prefix: str) -> Iterator[str]:
 
 def is_postgresql() -> bool:
     return os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+
+
+def module_database(prefix: str) -> tuple[Callable, Callable]:
+    """The ``database_url`` and ``engine`` fixtures of a test module with a fresh database of its own:
+    ``database_url, engine = module_database("keys")`` at module level."""
+
+    @pytest.fixture(scope="module")
+    def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+        yield from fresh_database(tmp_path_factory.mktemp(prefix), prefix)
+
+    @pytest.fixture(scope="module")
+    def engine(database_url: str) -> Iterator[Engine]:
+        engine = make_engine(database_url)
+        yield engine
+        engine.dispose()
+
+    return database_url, engine
+
+
+def empty_every_table(engine: Engine) -> None:
+    from app.models import Base
+
+    with Session(engine) as session:
+        for table in reversed(Base.metadata.sorted_tables):
+            session.execute(table.delete())
+        session.commit()

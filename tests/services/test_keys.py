@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db import make_engine
 from app.models.audit import ActorKind
 from app.models.claim import Claim
 from app.models.delivery import Delivery
@@ -22,7 +21,7 @@ from app.services.evidence.storage import EvidenceStore
 from app.services.notify import notifier_for, outbox
 from app.services.submission import delivery
 from app.settings import Settings
-from tests.services.fresh_database import fresh_database
+from tests.services.fresh_database import empty_every_table, module_database
 
 OLD = "2026-01:" + "o" * 44
 NEW = "2026-12:" + "n" * 44
@@ -30,27 +29,13 @@ SECRET = "the-session-signing-secret-for-these-tests"
 PAYSLIP = b"%PDF-1.4 payslip for Ann Example\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    yield from fresh_database(tmp_path_factory.mktemp("keys"), "keys")
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+database_url, engine = module_database("keys")
 
 
 @pytest.fixture(autouse=True)
 def empty_tables(engine):
     yield
-    from app.models import Base
-
-    with Session(engine) as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(table.delete())
-        session.commit()
+    empty_every_table(engine)
 
 
 @pytest.fixture

@@ -15,8 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.council import cached_profile
-from app.db import make_engine
-from app.models import Base
 from app.models.audit import ActorKind, AuditEvent
 from app.models.claim import Claim, ClaimResumeLink, RateLimitCounter
 from app.models.evidence import Evidence
@@ -24,31 +22,19 @@ from app.models.notification import Notification
 from app.models.saved_result import CheckSession, SavedResult
 from app.services import claims, drafts, keys, retention
 from app.settings import PROJECT_ROOT, Settings
-from tests.services.fresh_database import fresh_database, is_postgresql
+from tests.services.fresh_database import empty_every_table, module_database, is_postgresql
 
 NOW = datetime(2026, 12, 4, 3, 0, tzinfo=UTC)
 PAYSLIP = b"%PDF-1.4 a payslip\n%%EOF\n"
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    yield from fresh_database(tmp_path_factory.mktemp("retention"), "retention")
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+database_url, engine = module_database("retention")
 
 
 @pytest.fixture(autouse=True)
 def empty_tables(engine):
     yield
-    with Session(engine) as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(table.delete())
-        session.commit()
+    empty_every_table(engine)
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.db import make_engine
-from app.models import Base
 from app.models.audit import ActorKind, AuditEvent
 from app.models.claim import Claim, ClaimAnswer, ClaimAnswerHistory, ClaimEvent, RateLimitCounter
 from app.models.delivery import DELIVERED, Delivery
@@ -24,31 +22,19 @@ from app.services.evidence import records
 from app.services.notify import notifier_for
 from app.services.rate_limit import key_for
 from app.settings import PROJECT_ROOT, Settings
-from tests.services.fresh_database import fresh_database
+from tests.services.fresh_database import empty_every_table, module_database
 
 PAYSLIP = b"%PDF-1.4 payslip for Ann Example\n%%EOF\n"
 STARTED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    yield from fresh_database(tmp_path_factory.mktemp("access"), "access")
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+database_url, engine = module_database("access")
 
 
 @pytest.fixture(autouse=True)
 def empty_tables(engine):
     yield
-    with Session(engine) as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(table.delete())
-        session.commit()
+    empty_every_table(engine)
 
 
 @pytest.fixture

@@ -9,17 +9,14 @@ import hashlib
 import json
 import os
 import threading
-import uuid
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.db import make_engine, upgrade_to_head
 from app.models.audit import ActorKind
 from app.models.delivery import DELIVERED, FAILED, PENDING, Delivery
 from app.models.evidence import Evidence
@@ -30,6 +27,7 @@ from app.services.submission import signing
 from app.services.submission.config import BackOfficeSettings
 from app.settings import Settings
 from tests.forms.test_hb_ctr import COUPLE, COUPLE_GROUPS, walk
+from tests.services.fresh_database import module_database
 
 SECRET = "webhook-secret-shared-with-the-back-office"
 SUBMITTED = datetime(2026, 11, 29, 15, 0, tzinfo=UTC)
@@ -38,36 +36,7 @@ SUBMITTED = datetime(2026, 11, 29, 15, 0, tzinfo=UTC)
 # ------------------------------------------------------------------ a database of our own
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    """A fresh database, so no other test's claims are in the queue: SQLite, or a new
-    PostgreSQL database beside TEST_DATABASE_URL when that is PostgreSQL."""
-    configured = os.environ.get("TEST_DATABASE_URL", "")
-    if not configured.startswith("postgresql"):
-        url = f"sqlite:///{tmp_path_factory.mktemp('outbox') / 'outbox.db'}"
-        upgrade_to_head(url)
-        yield url
-        return
-    server = make_url(configured)
-    name = f"portal_outbox_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade_to_head(url)
-        yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(scope="module")
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
+database_url, engine = module_database("outbox")
 
 
 @pytest.fixture(autouse=True)
