@@ -13,8 +13,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.responses import Response
 
-from app.routes.check import ContextDep, FormDep, SealerDep, session_id
-from app.deps import DbDep, TemplatesDep
+from app.routes.check import ContextDep, SealerDep, session_id
+from app.deps import DbDep, FormDep, TemplatesDep
 from app.services import saved_results as saved
 from app.services.better_off_page import OFFER_FIELDS, better_off_view, offer_choices, read_offer
 from app.services.check import CheckContext, Journey, NotReady, household_from_answers

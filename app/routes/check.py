@@ -9,10 +9,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from starlette.datastructures import FormData
 from starlette.responses import Response
 
-from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
+from app.deps import CouncilDep, DbDep, FormDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
 from app.services import journeys, sessions
 from app.services import saved_results as saved
@@ -38,13 +37,7 @@ def get_sealer(settings: SettingsDep) -> Sealer:
     return saved.sealer_for(settings)
 
 
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
 ContextDep = Annotated[CheckContext, Depends(get_context)]
-# Routes that wait on the database or Redis are plain functions, run in the thread pool.
-FormDep = Annotated[FormData, Depends(_form)]
 SealerDep = Annotated[Sealer, Depends(get_sealer)]
 
 

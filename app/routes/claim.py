@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
 import forms
-from app.deps import CouncilDep, DbDep, SettingsDep, TemplatesDep
+from app.deps import CouncilDep, DbDep, FormDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
 from app.models.claim import Claim
 from app.services import claim_journey as cj
@@ -30,13 +27,8 @@ router = APIRouter(prefix="/claim", include_in_schema=False)
 NO_STORE = {"cache-control": "no-store"}
 
 
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
 # Routes are plain functions, so FastAPI runs them in its thread pool: a request waiting for a
 # database connection then never holds up the event loop (and every other request with it).
-FormDep = Annotated[FormData, Depends(_form)]
 
 
 def _see_other(url: str) -> RedirectResponse:

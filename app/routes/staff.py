@@ -16,9 +16,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
-from app.deps import DbDep, SettingsDep, TemplatesDep
+from app.deps import DbDep, FormDep, SettingsDep, TemplatesDep
 from app.i18n import gettext as _
 from app.services.kiosk import help as kiosk_help
 from app.services.rate_limit import Blocked, client_key, staff_guard
@@ -105,13 +104,9 @@ def sign_in_page(request: Request, templates: TemplatesDep, config: BackOfficeDe
     return templates.render(request, "staff/sign_in.html", headers=PRIVATE, error=None)
 
 
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
 @router.post("/sign-in", name="staff_sign_in_post")
 def sign_in(request: Request, templates: TemplatesDep, config: BackOfficeDep, settings: SettingsDep, db: DbDep,
-            form: Annotated[FormData, Depends(_form)]) -> Response:
+            form: FormDep) -> Response:
     token = _token(config)
     presented = str(form.get("access_code") or "")
     status = 422
