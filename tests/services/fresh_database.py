@@ -60,10 +60,18 @@ def module_database(prefix: str) -> tuple[Callable, Callable]:
     return database_url, engine
 
 
-def empty_every_table(engine: Engine) -> None:
-    from app.models import Base
+def emptied_after_each_test() -> Callable:
+    """An autouse fixture that empties every table after each test of the module:
+    ``empty_tables = emptied_after_each_test()`` at module level, beside ``module_database``."""
 
-    with Session(engine) as session:
-        for table in reversed(Base.metadata.sorted_tables):
-            session.execute(table.delete())
-        session.commit()
+    @pytest.fixture(autouse=True)
+    def empty_tables(engine: Engine) -> Iterator[None]:
+        from app.models import Base
+
+        yield
+        with Session(engine) as session:
+            for table in reversed(Base.metadata.sorted_tables):
+                session.execute(table.delete())
+            session.commit()
+
+    return empty_tables

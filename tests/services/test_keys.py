@@ -21,7 +21,7 @@ from app.services.evidence.storage import EvidenceStore
 from app.services.notify import notifier_for, outbox
 from app.services.submission import delivery
 from app.settings import Settings
-from tests.services.fresh_database import empty_every_table, module_database
+from tests.services.fresh_database import emptied_after_each_test, module_database
 
 OLD = "2026-01:" + "o" * 44
 NEW = "2026-12:" + "n" * 44
@@ -30,12 +30,7 @@ PAYSLIP = b"%PDF-1.4 payslip for Ann Example\n%%EOF\n"
 
 
 database_url, engine = module_database("keys")
-
-
-@pytest.fixture(autouse=True)
-def empty_tables(engine):
-    yield
-    empty_every_table(engine)
+empty_tables = emptied_after_each_test()
 
 
 @pytest.fixture

@@ -22,19 +22,14 @@ from app.models.notification import Notification
 from app.models.saved_result import CheckSession, SavedResult
 from app.services import claims, drafts, keys, retention
 from app.settings import PROJECT_ROOT, Settings
-from tests.services.fresh_database import empty_every_table, module_database, is_postgresql
+from tests.services.fresh_database import emptied_after_each_test, module_database, is_postgresql
 
 NOW = datetime(2026, 12, 4, 3, 0, tzinfo=UTC)
 PAYSLIP = b"%PDF-1.4 a payslip\n%%EOF\n"
 
 
 database_url, engine = module_database("retention")
-
-
-@pytest.fixture(autouse=True)
-def empty_tables(engine):
-    yield
-    empty_every_table(engine)
+empty_tables = emptied_after_each_test()
 
 
 @pytest.fixture

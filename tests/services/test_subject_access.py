@@ -22,19 +22,14 @@ from app.services.evidence import records
 from app.services.notify import notifier_for
 from app.services.rate_limit import key_for
 from app.settings import PROJECT_ROOT, Settings
-from tests.services.fresh_database import empty_every_table, module_database
+from tests.services.fresh_database import emptied_after_each_test, module_database
 
 PAYSLIP = b"%PDF-1.4 payslip for Ann Example\n%%EOF\n"
 STARTED = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
 database_url, engine = module_database("access")
-
-
-@pytest.fixture(autouse=True)
-def empty_tables(engine):
-    yield
-    empty_every_table(engine)
+empty_tables = emptied_after_each_test()
 
 
 @pytest.fixture
