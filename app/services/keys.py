@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +34,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.services.crypto import CannotDecrypt, Sealer
+from app.services.evidence.storage import write_atomically
 from app.settings import Settings, new_data_key
 
 log = logging.getLogger(__name__)
@@ -130,18 +129,6 @@ def reseal_column(session: Session, sealer: Sealer, target: SealedColumn) -> int
     return done
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".reseal-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def evidence_files(session: Session, settings: Settings) -> Iterator[tuple[Path, str]]:
     """The path and storage key of every evidence file a row names (a missing file is skipped)."""
     from app.models.evidence import Evidence
@@ -174,7 +161,7 @@ def reseal_files(session: Session, settings: Settings, sealer: Sealer) -> int:
         except CannotDecrypt:
             log.warning("an evidence file could not be opened with the listed keys; left as it is")
             continue
-        _write_atomically(path, fresh)
+        write_atomically(path, fresh, prefix=".reseal-")
         # Deleted (purged, erased) while this was being rewritten: do not leave the file behind.
         if session.scalar(select(Evidence.id).where(Evidence.storage_key == key)) is None:
             path.unlink(missing_ok=True)

@@ -21,6 +21,19 @@ KEY = re.compile(r"^[0-9a-f]{64}$")
 WEB_ROOTS = (PROJECT_ROOT / "static", PROJECT_ROOT / "templates")
 
 
+def write_atomically(path: Path, data: bytes, *, prefix: str) -> None:
+    """Write then rename, readable by the portal only, so a crash never leaves half a file under a real name."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=prefix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 class NoSuchFile(LookupError):
     pass
 
@@ -39,16 +52,7 @@ class EvidenceStore:
         path = self._path(key)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         sealed = self._sealer.seal(data, context=CONTEXT)
-        # Write then rename, so a crash never leaves half a file under a real name.
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(sealed)
-            os.chmod(temporary, 0o600)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, sealed, prefix=".incoming-")
         return key
 
     def get(self, key: str) -> bytes:
