@@ -59,6 +59,8 @@ class Result:
     items: list[Item] = field(default_factory=list)
     passported: list[PassportItem] = field(default_factory=list)
     not_worked_out: list[tuple[str, str]] = field(default_factory=list)
+    # label -> the missing fact that would let it be worked out (None when no answer would help)
+    asks: dict[str, str | None] = field(default_factory=dict)
 
     def item(self, key: str) -> Item:
         return next(i for i in self.items if i.key == key)
@@ -87,6 +89,7 @@ def calculate(household: Household, on: date, *, trace: bool = True) -> Result:
         except CannotCalculate as exc:
             amount, cannot = None, exc.reason
             result.not_worked_out.append((out.label, exc.reason))
+            result.asks[out.label] = exc.ask
         result.items.append(
             Item(out.key, out.label, out.kind, out.period, amount, out.claim_url, c.step(out.amount), cannot)
         )
@@ -95,6 +98,7 @@ def calculate(household: Household, on: date, *, trace: bool = True) -> Result:
             reason = c(pp.reason)
         except CannotCalculate as exc:
             result.not_worked_out.append((pp.label, exc.reason))
+            result.asks[pp.label] = exc.ask
             continue
         if reason:
             result.passported.append(PassportItem(pp.key, pp.label, reason, pp.url, c.step(pp.reason)))
@@ -183,5 +187,7 @@ def result_to_dict(result: Result, *, with_trace: bool = True) -> dict[str, Any]
         "passported": [
             {"key": p.key, "label": p.label, "reason": p.reason, "url": p.url} for p in result.passported
         ],
-        "not_worked_out": [{"label": label, "reason": reason} for label, reason in result.not_worked_out],
+        "not_worked_out": [
+            {"label": label, "reason": reason, "ask": result.asks.get(label)} for label, reason in result.not_worked_out
+        ],
     }

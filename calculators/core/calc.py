@@ -21,10 +21,13 @@ from .periods import Period, convert
 class CannotCalculate(Exception):
     """The engine cannot work this amount out for this household; the message says why, for the person."""
 
-    def __init__(self, reason: str, variable: str | None = None) -> None:
+    def __init__(self, reason: str, variable: str | None = None, ask: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.variable = variable
+        # The fact that would let the engine work the amount out (a key of calculators.core.missing
+        # .FACTS), or None when no answer the person could give would help.
+        self.ask = ask
 
 
 @dataclass(frozen=True)
@@ -300,9 +303,13 @@ class Calc:
             if title:
                 self._stack[-1].notes.append(f"see {title}")
 
-    def cannot(self, reason: str) -> CannotCalculate:
-        """Stop: this amount cannot be worked out for this household. Use as `raise c.cannot(...)` or call."""
-        raise CannotCalculate(reason, self._stack[-1].name if self._stack else None)
+    def cannot(self, reason: str, *, ask: str | None = None) -> CannotCalculate:
+        """Stop: this amount cannot be worked out for this household. Use as `raise c.cannot(...)` or call.
+
+        `ask` names the missing fact that would let it be worked out (a key of
+        calculators.core.missing.FACTS), so the journey can ask for it; leave it out only when no
+        answer the person could give would help."""
+        raise CannotCalculate(reason, self._stack[-1].name if self._stack else None, ask)
 
 
 Money = Decimal

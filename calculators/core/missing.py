@@ -1,0 +1,20 @@
+"""The facts a rule can be missing, by key.
+
+A rule that cannot work an amount out names the fact that would let it (``c.cannot(reason,
+ask="eldest_child_born_before_2017")``); the portal maps each key to the question that asks for
+it, so the person can answer and see the amount. Each entry says, in plain English, what the
+fact is. A rule leaves ``ask`` out only when no answer the person could give would help.
+"""
+
+FACTS: dict[str, str] = {
+    "date_of_birth": "the date of birth of you or your partner",
+    "postcode": "the postcode of your home",
+    "brma": "which Broad Rental Market Area your home is in",
+    "bedrooms": "how many bedrooms your home has",
+    "council_tax": "your Council Tax bill, or your home's Council Tax band",
+    "council_tax_band": "your home's Council Tax band",
+    "children_dates_of_birth": "your children's dates of birth",
+    "eldest_child_born_before_2017": "whether your eldest child was born before 6 April 2017",
+    "uc_claim_start": "when your Universal Credit claim started",
+    "non_dependant_income": "the gross income of each adult who lives with you",
+}
