@@ -7,6 +7,7 @@ broken page to a resident.
 
 from __future__ import annotations
 
+import difflib
 import re
 from functools import cache
 from pathlib import Path
@@ -41,9 +42,30 @@ def contrast_ratio(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+@cache
+def _brma_list() -> dict[str, dict]:
+    return yaml.safe_load(BRMA_LIST.read_text(encoding="utf-8"))
+
+
 def known_brmas() -> set[str]:
-    """The Broad Rental Market Area codes the rules engine knows."""
-    return set(yaml.safe_load(BRMA_LIST.read_text(encoding="utf-8")))
+    """The Broad Rental Market Area codes the rules engine knows (every BRMA in England, Wales and Scotland)."""
+    return set(_brma_list())
+
+
+@cache
+def official_brma_names() -> dict[str, str]:
+    """Each BRMA's official name (as the Valuation Office Agency, Rent Officers Wales and Rent Service
+    Scotland publish it) -> the engine's code for it."""
+    return {str(info["name"]): code for code, info in _brma_list().items()}
+
+
+def nearest_brma_names(name: str, n: int = 3) -> list[str]:
+    """The official BRMA names closest to a name that is not one, best first."""
+    folded = {official.casefold(): official for official in official_brma_names()}
+    wanted = " ".join(name.casefold().replace("&", "and").split())
+    containing = sorted(f for f in folded if wanted and wanted in f.replace("&", "and"))
+    close = difflib.get_close_matches(wanted, list(folded), n=n, cutoff=0.0)
+    return [folded[f] for f in dict.fromkeys(containing + close)][:n]
 
 
 class Contact(BaseModel):
@@ -60,12 +82,27 @@ class Contact(BaseModel):
 
 
 class Brma(BaseModel):
-    """A Broad Rental Market Area the council covers, and the postcode districts in it."""
+    """A Broad Rental Market Area the council covers, by its official name, and the postcode districts in it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    code: str
+    name: str = Field(description="The official name, e.g. Inner South East London (as in the published LHA tables).")
     postcode_districts: list[str] = Field(min_length=1)
+
+    @field_validator("name")
+    @classmethod
+    def _an_official_name(cls, name: str) -> str:
+        if name not in official_brma_names():
+            raise ValueError(
+                f"{name!r} is not the official name of a Broad Rental Market Area in England, Wales or Scotland; "
+                f"the nearest are: {', '.join(nearest_brma_names(name))}"
+            )
+        return name
+
+    @property
+    def code(self) -> str:
+        """The engine's code for this BRMA (the household's `home.brma`)."""
+        return official_brma_names()[self.name]
 
     @field_validator("postcode_districts")
     @classmethod
@@ -122,22 +159,19 @@ class CouncilProfile(BaseModel):
 
     @model_validator(mode="after")
     def _brmas_known_and_listed_once(self) -> CouncilProfile:
-        """Every BRMA known to the engine and listed once, and no district twice in one BRMA.
+        """Every BRMA (each named by its official name, checked in Brma) listed once, and no district twice in one BRMA.
 
         A district may be listed under more than one BRMA: some postcode districts really are
         split between areas, and the person is then asked which area they live in.
         """
-        unknown = [b.code for b in self.brmas if b.code not in known_brmas()]
-        if unknown:
-            raise ValueError(f"BRMAs the rules engine does not know: {', '.join(unknown)}")
-        codes = [b.code for b in self.brmas]
-        twice = sorted({code for code in codes if codes.count(code) > 1})
+        names = [b.name for b in self.brmas]
+        twice = sorted({name for name in names if names.count(name) > 1})
         if twice:
             raise ValueError(f"BRMAs listed more than once (list each once, with all its districts): {', '.join(twice)}")
         for brma in self.brmas:
             repeated = sorted({d for d in brma.postcode_districts if brma.postcode_districts.count(d) > 1})
             if repeated:
-                raise ValueError(f"postcode district listed twice in {brma.code}: {', '.join(repeated)}")
+                raise ValueError(f"postcode district listed twice in {brma.name}: {', '.join(repeated)}")
         return self
 
     @model_validator(mode="after")

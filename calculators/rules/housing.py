@@ -41,7 +41,10 @@ _BRMAS: dict | None = None
 
 
 def brmas() -> dict:
-    """The Broad Rental Market Areas we know of, with display names and whether rates are shipped."""
+    """Every Broad Rental Market Area in England, Wales and Scotland: slug -> {name, nation}.
+
+    Written with the rate files by scripts/import_lha.py from the published tables; every one has a
+    weekly (`dwp.housing.lha.<slug>`) and a monthly (`dwp.housing.lha_monthly.<slug>`) rate file."""
     global _BRMAS
     if _BRMAS is None:
         _BRMAS = load_data("dwp/housing/lha/_brmas.yaml")
@@ -152,24 +155,22 @@ def housing_lha_category(c: Calc) -> str:
 def _brma(c: Calc) -> tuple[str, dict]:
     slug = c.household.home.brma
     if not slug:
-        raise c.cannot("we can't work out the Local Housing Allowance because we don't know your Broad Rental "
-                       "Market Area; give your postcode or an advisor can help")
+        raise c.cannot("we can't work out the Local Housing Allowance because we don't know which Broad Rental "
+                       "Market Area your home is in; give your postcode or an advisor can help", ask="postcode")
     info = brmas().get(slug)
     if info is None:
         raise c.cannot(f"we can't work out the Local Housing Allowance because we don't recognise the area "
-                       f"'{slug}'; an advisor can help")
+                       f"'{slug}'; choose the area your home is in or an advisor can help", ask="brma")
     return slug, info
 
 
 @rule(label="Local Housing Allowance (weekly)", period=WEEK, legislation="uksi/1997/1984/schedule/3B")
 def housing_lha_rate(c: Calc) -> Money:
-    """Rent Officers (HB Functions) Order 1997 Sch. 3B: the weekly LHA for the household's Broad Rental
-    Market Area and category, as determined on 31 January 2024 and frozen for 2025 and 2026 (SIs 2025/5
-    and 2026/5). This is the Housing Benefit rate; Universal Credit uses `uc_lha_rate`."""
+    """Rent Officers (HB Functions) Order 1997 Sch. 3B (in Scotland the (Scotland) Order 1997, SI
+    1997/1995, Sch. 3B): the weekly LHA for the household's Broad Rental Market Area and category, as
+    determined on 31 January 2024 and frozen for 2025 and 2026 (SIs 2025/5 and 2026/5). This is the
+    Housing Benefit rate; Universal Credit uses `uc_lha_rate`."""
     slug, info = _brma(c)
-    if not info.get("weekly"):
-        raise c.cannot(f"we can't work out the Local Housing Allowance for {info['name']} because we don't have "
-                       "its published rates yet; an advisor can help")
     category = c("housing_lha_category")
     rate = c.param(f"dwp.housing.lha.{slug}")[category]
     c.explain(f"{info['name']}, {category.replace('_', ' ')} rate")
@@ -181,12 +182,9 @@ def housing_lha_rate(c: Calc) -> Money:
 def uc_lha_rate(c: Calc) -> Money:
     """Rent Officers (UC Functions) Order 2013 Sch. 1: the rent officer determines a *monthly* LHA for
     Universal Credit from monthly rents; it is not the weekly Housing Benefit rate x 52 / 12 (in Bristol
-    the 1-bedroom rates are £207.12 a week and £900.00 a month, not £897.52), so we only use a monthly
-    rate we have from the published table."""
+    the 1-bedroom rates are £207.12 a week and £900.00 a month, not £897.52), so the published monthly
+    table is used."""
     slug, info = _brma(c)
-    if not info.get("monthly"):
-        raise c.cannot(f"we can't work out your Universal Credit housing costs in {info['name']} because we don't "
-                       "have the monthly Local Housing Allowance Universal Credit uses there yet; an advisor can help")
     category = c("housing_lha_category")
     c.explain(f"{info['name']}, {category.replace('_', ' ')} rate")
     return c.param(f"dwp.housing.lha_monthly.{slug}")[category]

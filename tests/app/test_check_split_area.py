@@ -10,10 +10,14 @@ from app.council import load_profile
 from app.services.check import CheckContext, household_from_answers
 from app.services.money_input import format_money
 from app.settings import DEFAULT_COUNCIL_PROFILE
+from calculators.core.calc import Calc
 from calculators.core.periods import WEEK
 from tests.app.check_helpers import SINGLE_RENTER, answer_all, csrf, post
 
-SPLIT_RENTER = {**SINGLE_RENTER, "postcode": {"postcode": "BS31 1AA"}}
+# Rent of £880 a month, between the 1-bedroom monthly LHA in Bath (£815.00) and in Bristol (£900.00),
+# so the area chosen changes the Universal Credit housing costs.
+SPLIT_RENTER = {**SINGLE_RENTER, "postcode": {"postcode": "BS31 1AA"},
+                "rent": {**SINGLE_RENTER["rent"], "rent-amount": "880"}}
 
 
 def _text(html: str) -> str:
@@ -51,6 +55,9 @@ def test_the_chosen_area_sets_the_local_housing_allowance(client):
         assert built.household.home.brma == brma
         expected = calculators.calculate(built.household, date.today()).total_benefits(WEEK)
         assert format_money(expected) in totals[brma]
+        housing = {"bath": "815.00", "bristol": "880.00"}[brma]  # the lower of the rent and the area's LHA
+        c = Calc(built.household, date.today())
+        assert str(c("uc_housing_element")) == housing
     assert totals["bath"] != totals["bristol"]  # the areas' LHA rates differ, so the choice matters
 
 

@@ -28,6 +28,7 @@ def test_every_shipped_profile_is_valid(path: Path):
 def test_the_demo_profile_maps_postcodes_to_the_engines_lha_areas():
     demo = load_profile(DEFAULT_COUNCIL_PROFILE)
     assert demo.name == "Demo Borough Council"
+    assert [(b.name, b.code) for b in demo.brmas] == [("Bath", "bath"), ("Bristol", "bristol")]
     assert demo.brma_for_postcode("BA1 1AA") == "bath"
     assert demo.brma_for_postcode("ba2 4ef") == "bath"
     assert demo.brma_for_postcode("BS16 1QY") == "bristol"
@@ -58,8 +59,8 @@ def test_a_brand_colour_just_over_the_contrast_minimum_is_accepted(demo):
 
 
 def test_a_brma_the_engine_does_not_know_is_refused(demo):
-    demo["brmas"].append({"code": "atlantis", "postcode_districts": ["AT1"]})
-    with pytest.raises(ValidationError, match="atlantis"):
+    demo["brmas"].append({"name": "Atlantis", "postcode_districts": ["AT1"]})
+    with pytest.raises(ValidationError, match="'Atlantis' is not the official name"):
         CouncilProfile.model_validate(demo)
 
 
@@ -80,13 +81,13 @@ def test_the_demo_profile_has_one_split_district_between_bath_and_bristol():
 
 def test_a_postcode_district_listed_twice_in_one_brma_is_refused(demo):
     demo["brmas"][0]["postcode_districts"].append(demo["brmas"][0]["postcode_districts"][0])
-    with pytest.raises(ValidationError, match="listed twice in bath: BA1"):
+    with pytest.raises(ValidationError, match="listed twice in Bath: BA1"):
         CouncilProfile.model_validate(demo)
 
 
 def test_a_brma_listed_twice_is_refused(demo):
-    demo["brmas"].append({"code": "bath", "postcode_districts": ["BA3"]})
-    with pytest.raises(ValidationError, match="listed more than once.*bath"):
+    demo["brmas"].append({"name": "Bath", "postcode_districts": ["BA3"]})
+    with pytest.raises(ValidationError, match="listed more than once.*Bath"):
         CouncilProfile.model_validate(demo)
 
 

@@ -1,6 +1,7 @@
 """Size criteria pairing and LHA lookups that YAML cases do not cover well."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -8,7 +9,7 @@ from hypothesis import strategies as st
 
 from calculators.core.calc import Calc, CannotCalculate
 from calculators.core.household import Child, Household
-from calculators.rules.housing import brmas, child_bedrooms
+from calculators.rules.housing import child_bedrooms
 
 ON = date(2026, 6, 1)
 
@@ -49,26 +50,25 @@ def test_lha_category_caps_at_four_bedrooms():
     assert c("housing_lha_category") == "four_bedrooms"
 
 
-def test_every_shipped_brma_has_rates_for_both_years():
-    from calculators.core import parameters
-
-    for slug, info in brmas().items():
-        for folder, shipped in (("lha", info["weekly"]), ("lha_monthly", info["monthly"])):
-            if not shipped:
-                with pytest.raises(KeyError):
-                    parameters.node(f"dwp.housing.{folder}.{slug}")
-                continue
-            node = parameters.node(f"dwp.housing.{folder}.{slug}")
-            for on in (date(2025, 6, 1), date(2026, 6, 1)):
-                rates = node.at(on).value
-                assert list(rates) == ["shared", "one_bedroom", "two_bedrooms", "three_bedrooms", "four_bedrooms"]
-                assert list(rates.values()) == sorted(rates.values())
-
-
-def test_unshipped_brma_cannot_be_worked_out_for_hb_either():
-    h = Household.model_validate({"claimant": {"age": 40}, "home": {"tenure": "private_rent", "brma": "central-london"}})
-    with pytest.raises(CannotCalculate, match="Central London"):
+def test_no_area_asks_for_the_postcode():
+    h = Household.model_validate({"claimant": {"age": 40}, "home": {"tenure": "private_rent"}})
+    with pytest.raises(CannotCalculate, match="Broad Rental Market Area") as caught:
         Calc(h, ON)("housing_lha_rate")
+    assert caught.value.ask == "postcode"
+
+
+def test_an_area_the_engine_does_not_know_asks_which_area():
+    h = Household.model_validate({"claimant": {"age": 40}, "home": {"tenure": "private_rent", "brma": "north-ni"}})
+    for rule in ("housing_lha_rate", "uc_lha_rate"):
+        with pytest.raises(CannotCalculate, match="don't recognise the area 'north-ni'") as caught:
+            Calc(h, ON)(rule)
+        assert caught.value.ask == "brma"
+
+
+def test_central_london_is_now_worked_out_for_hb():
+    # VOA 2026-27 Table 4, Central London 1 bedroom: £331.39 a week (the national maximum)
+    h = Household.model_validate({"claimant": {"age": 40}, "home": {"tenure": "private_rent", "brma": "central-london"}})
+    assert Calc(h, ON)("housing_lha_rate") == Decimal("331.39")
 
 
 # The pairing search the size criteria used before the count in `child_bedrooms`, as it was: kept

@@ -86,8 +86,8 @@ def test_a_changed_answer_that_adds_pages_sends_the_person_to_them():
 def test_area_choice_for_an_unknown_postcode_or_a_split_district():
     assert brma_choices(COUNCIL, "BA2 3AA") == ["bath"]
     assert brma_choices(COUNCIL, None) == ["bath", "bristol"]
-    split = COUNCIL.model_copy(update={"brmas": [Brma(code="bath", postcode_districts=["BA1", "BS31"]),
-                                                  Brma(code="bristol", postcode_districts=["BS1", "BS31"])]})
+    split = COUNCIL.model_copy(update={"brmas": [Brma(name="Bath", postcode_districts=["BA1", "BS31"]),
+                                                  Brma(name="Bristol", postcode_districts=["BS1", "BS31"])]})
     assert brma_choices(split, "BS31 1AA") == ["bath", "bristol"]
 
 
