@@ -159,11 +159,16 @@ class CouncilProfile(BaseModel):
 
     @model_validator(mode="after")
     def _brmas_known_and_listed_once(self) -> CouncilProfile:
-        """Every BRMA (each named by its official name, checked in Brma) listed once, and no district twice in one BRMA.
+        """Every BRMA (each named by its official name, checked in Brma) in the council's nation and listed
+        once, and no district twice in one BRMA.
 
         A district may be listed under more than one BRMA: some postcode districts really are
         split between areas, and the person is then asked which area they live in.
         """
+        elsewhere = [f"{b.name} ({_brma_list()[b.code]['nation'].title()})" for b in self.brmas
+                     if _brma_list()[b.code]["nation"] != self.country]
+        if elsewhere:
+            raise ValueError(f"BRMAs outside {self.country.title()}, where this council is: {', '.join(elsewhere)}")
         names = [b.name for b in self.brmas]
         twice = sorted({name for name in names if names.count(name) > 1})
         if twice:

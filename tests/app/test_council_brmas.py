@@ -19,7 +19,7 @@ AREAS = sorted((info["name"], slug, info["nation"]) for slug, info in brmas().it
 def _profile_for(name: str, nation: str) -> CouncilProfile:
     data = yaml.safe_load(DEFAULT_COUNCIL_PROFILE.read_text(encoding="utf-8"))
     data["country"] = nation
-    other = "Bristol" if name == "Bath" else "Bath"
+    other = next(n for n, _, nat in AREAS if nat == nation and n != name)
     # ZZ2 is split between this area and another, so the person would be asked to pick.
     data["brmas"] = [{"name": name, "postcode_districts": ["ZZ1", "ZZ2"]}, {"name": other, "postcode_districts": ["ZZ2"]}]
     return CouncilProfile.model_validate(data)
@@ -40,7 +40,9 @@ def test_every_official_name_is_offered():
 def test_a_profile_with_any_brma_works_for_a_private_renter(name, slug, nation):
     profile = _profile_for(name, nation)
     assert profile.brma_for_postcode("ZZ1 1AA") == slug
-    assert profile.brmas_for_postcode("ZZ2 1AA") == [slug, "bristol" if slug == "bath" else "bath"]
+    other = profile.brmas[1].code
+    assert other != slug and brmas()[other]["nation"] == nation
+    assert profile.brmas_for_postcode("ZZ2 1AA") == [slug, other]
     assert profile.brma_for_postcode("ZZ2 1AA") is None  # a choice, never a guess
 
     working_age = calculators.calculate(_renter(30, profile.brma_for_postcode("ZZ1 1AA"), nation,
@@ -76,4 +78,12 @@ def test_a_brma_given_by_engine_code_is_refused():
     data = yaml.safe_load(DEFAULT_COUNCIL_PROFILE.read_text(encoding="utf-8"))
     data["brmas"] = [{"code": "bath", "postcode_districts": ["BA1"]}]
     with pytest.raises(ValidationError):
+        CouncilProfile.model_validate(data)
+
+
+def test_a_brma_in_another_nation_is_refused():
+    data = yaml.safe_load(DEFAULT_COUNCIL_PROFILE.read_text(encoding="utf-8"))
+    assert data["country"] == "england"
+    data["brmas"].append({"name": "Cardiff", "postcode_districts": ["CF10"]})
+    with pytest.raises(ValidationError, match=r"BRMAs outside England, where this council is: Cardiff \(Wales\)"):
         CouncilProfile.model_validate(data)
