@@ -76,14 +76,19 @@ PUBLISHED_2025 = {
                        ("829.83", "1439.97", "1793.98", "2160.02", "3060.00")),
     "cardiff": (("84.25", "149.59", "189.86", "212.88", "299.18"),
                 ("366.10", "650.00", "825.00", "925.00", "1300.00")),
+    # Ceredigion's own Housing Benefit page gives the same shared, 1- and 2-bedroom weekly rates.
     "ceredigion": (("70.00", "96.66", "115.07", "126.58", "149.59"),
                    ("304.17", "420.00", "500.00", "550.00", "650.00")),
     "greater-glasgow": (("103.56", "159.95", "195.62", "223.23", "414.25"),
                         ("450.00", "695.00", "850.00", "970.00", "1800.00")),
+    # Also quoted for April 2024 (weekly) by the local press when the 2025 freeze was announced.
     "highland-and-islands": (("87.45", "109.32", "136.93", "159.95", "195.62"),
                              ("380.00", "475.00", "595.00", "695.00", "850.00")),
     "scottish-borders": (("74.79", "86.30", "115.07", "141.53", "226.68"),
                          ("325.00", "375.00", "500.00", "615.00", "985.00")),
+    # Coventry City Council's page "Local Housing Allowance rates (per week) from 1 April 2024" agrees.
+    "coventry": (("99.50", "132.33", "155.34", "178.36", "230.14"),
+                 ("432.35", "575.00", "675.00", "775.00", "1000.00")),
     # The five areas shipped before every area was: the same figures as before.
     "bristol": (("117.68", "207.12", "252.00", "299.18", "425.75"),
                 ("511.33", "900.00", "1095.00", "1300.00", "1850.00")),
