@@ -14,6 +14,11 @@ Two designs are supported:
 - banded: weekly net income, as the scheme defines it, falls in a band for the household's type, and the
   band's percentage of the (capped) bill is taken off.
 Everything is weekly and unrounded until the award, which is rounded to the penny.
+
+A household is "on Universal Credit" when it says so or when the engine works out a UC award for it
+(`ctr_local_on_universal_credit`). Where a step cannot be worked out it says why: with `ask=` the fact the
+person can give (the home's band for a band cap, a non-dependant's income); without it, a figure the
+council's document has that the calculator does not hold yet, which no answer from the person could supply.
 """
 
 from __future__ import annotations
