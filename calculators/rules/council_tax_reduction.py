@@ -64,6 +64,11 @@ def ctr_is_pension_age(c: Calc) -> bool:
     if c.household.gets_universal_credit:
         c.explain("the household gets Universal Credit, so the working-age scheme applies")
         return False
+    partner = c.household.partner
+    if partner is not None and not c("pension_age_reached", person=partner) and c("uc_award") > 0:
+        # a mixed-age couple claims Universal Credit; one with an award is not a 'pensioner' (reg. 3(2)(b)(ii))
+        c.explain("because you would get Universal Credit (your partner is under State Pension age), the working-age scheme applies")
+        return False
     return True
 
 

@@ -14,6 +14,11 @@ Two designs are supported:
 - banded: weekly net income, as the scheme defines it, falls in a band for the household's type, and the
   band's percentage of the (capped) bill is taken off.
 Everything is weekly and unrounded until the award, which is rounded to the penny.
+
+A household is "on Universal Credit" when it says so or when the engine works out a UC award for it
+(`ctr_local_on_universal_credit`). Where a step cannot be worked out it says why: with `ask=` the fact the
+person can give (the home's band for a band cap, a non-dependant's income); without it, a figure the
+council's document has that the calculator does not hold yet, which no answer from the person could supply.
 """
 
 from __future__ import annotations
@@ -102,10 +107,25 @@ def ctr_local_scheme(c: Calc) -> str:
 
 @rule(label="gets Universal Credit")
 def ctr_local_on_universal_credit(c: Calc) -> bool:
-    """Whether the claimant is entitled to Universal Credit: local schemes treat them differently."""
-    on_uc = c("uc_award") > 0
-    c.explain("entitled to Universal Credit" if on_uc else "not entitled to Universal Credit")
-    return on_uc
+    """Whether the claimant has an award of Universal Credit: local schemes treat them differently (and the
+    Default Scheme, SI 2012/2886 Sch. 1 para. 37, counts UC's own figures as their income).
+
+    Either the household told us it gets Universal Credit, or the engine itself works out a UC award from
+    the answers: someone who would get UC is treated as getting it, so a household that has not said so
+    is not left out of the UC rules their council applies."""
+    award = c("uc_award")
+    if award > 0:
+        if c.household.gets_universal_credit:
+            c.explain("you get Universal Credit")
+        else:
+            c.explain(f"because you would get Universal Credit (£{award:,.2f} a month, worked out from your answers)")
+        return True
+    if c.household.gets_universal_credit:
+        c.explain("you told us you get Universal Credit; from your answers we work out none, so the council will use "
+                  "the figures on your Universal Credit statement")
+        return True
+    c.explain("no Universal Credit: you have not said you get it, and from your answers you would not get any")
+    return False
 
 
 # --- the bill support is worked out on ----------------------------------------------------------------
@@ -125,7 +145,8 @@ def ctr_local_eligible_liability(c: Calc) -> Money:
     band = c.household.home.council_tax_band
     if band is None:
         raise c.cannot(
-            f"{_council(scheme)}'s scheme limits support to the bill for band {cap.band}, so we need your home's council tax band"
+            f"{_council(scheme)}'s scheme limits support to the bill for band {cap.band}, so we need your home's council tax band",
+            ask="council_tax_band",
         )
     cap_band = cap.band
     if cap.larger_homes is not None and c("housing_bedroom_entitlement") >= cap.larger_homes.bedrooms_needed:
@@ -158,6 +179,13 @@ def ctr_local_capital_within_limit(c: Calc) -> bool:
     scheme = _scheme(c)
     _cite(c, scheme.capital.paragraph)
     limit = scheme.capital.limit
+    if limit == UNVERIFIED:
+        if c.household.capital == 0:
+            c.explain("you have no savings, so the scheme's savings limit does not matter")
+            return True
+        raise c.cannot(
+            f"you have savings and we don't have {_council(scheme)}'s savings limit yet; an advisor can help"
+        )
     if scheme.capital.no_reduction_when == "at_or_above_limit":
         within = c.household.capital < limit
         c.explain(f"£{c.household.capital:,.2f} {'is less than' if within else 'is not less than'} £{limit:,.2f}")
@@ -237,11 +265,20 @@ def ctr_local_non_dependant_deductions(c: Calc) -> Money:
         if reason:
             c.explain(f"{nd.id}: no deduction ({reason})")
             continue
-        income = nd.gross_income.per(WEEK) if nd.gross_income is not None else ZERO
         if rules.remunerative_work_hours is not None and nd.hours_per_week < rules.remunerative_work_hours:
             deduction = rules.not_in_remunerative_work
             c.explain(f"{nd.id}: £{deduction} (works under {rules.remunerative_work_hours:f} hours a week)")
+        elif len(rules.by_gross_weekly_income) == 1:
+            deduction = rules.by_gross_weekly_income[0].deduction
+            c.explain(f"{nd.id}: £{deduction} (the same for everyone)")
         else:
+            if nd.gross_income is None:
+                raise c.cannot(
+                    f"{_council(scheme)}'s deduction for another adult who lives with you depends on their income, "
+                    "and we don't know it",
+                    ask="non_dependant_income",
+                )
+            income = nd.gross_income.per(WEEK)
             deduction = [s.deduction for s in rules.by_gross_weekly_income if s.from_ <= income][-1]
             c.explain(f"{nd.id}: £{deduction} (gross income £{pennies(income):,.2f} a week)")
         total += deduction
@@ -447,8 +484,12 @@ def ctr_local_banded_income(c: Calc) -> Money:
     h = c.household
     earnings = sum((_net_earnings(c, p) for p in h.adults), ZERO)
     disregard = min(rules.earnings_disregard, earnings)
-    income = earnings - disregard + c("ctr_local_counted_universal_credit") + _unearned(c, list(rules.disregarded_benefits))
+    income = earnings - disregard + c("ctr_local_counted_universal_credit")
     parts = [f"net earnings £{pennies(earnings):,.2f}"]
+    if rules.earned_income_only:
+        parts.append("only earnings count: benefits, pensions and other income are left out")
+    else:
+        income += _unearned(c, list(rules.disregarded_benefits))
     if disregard:
         parts.append(f"less £{disregard} disregarded")
     if rules.allowance_per_child is not None and h.children:

@@ -152,9 +152,21 @@ class Tariff(_Block):
         return step
 
 
+def _money_or_unverified(value: Any) -> Decimal | str:
+    if value == UNVERIFIED:
+        return UNVERIFIED
+    return _money(value)
+
+
+MoneyOrUnverified = Annotated[Decimal | str, BeforeValidator(_money_or_unverified)]
+
+
 class Capital(_Block):
     paragraph: Citation
-    limit: Money = Field(description="No reduction when capital is more than this.")
+    limit: MoneyOrUnverified = Field(
+        description="No reduction when capital is more than this; 'unverified' when the document could not be read "
+        "(then only households with no savings can be worked out)."
+    )
     no_reduction_when: Literal["above_limit", "at_or_above_limit"] = Field(
         default="above_limit",
         description="'above_limit' (capital more than the limit) or 'at_or_above_limit' (the scheme says 'less than').",
@@ -256,6 +268,10 @@ class BandedIncome(_Block):
     earnings_disregard: Money = Decimal(0)
     disregarded_benefits: list[BenefitKind] = Field(default_factory=list)
     allowance_per_child: ChildAllowance | None = None
+    earned_income_only: bool = Field(
+        default=False,
+        description="true when the bands use earnings alone: every benefit, pension and other income is left out.",
+    )
 
 
 class IncomeBand(_Block):

@@ -69,8 +69,9 @@ def test_a_home_outside_england_is_not_given_a_council_scheme():
 def test_a_capped_scheme_needs_the_band():
     h = Household.model_validate({"claimant": {"age": 30}, "home": {
         "tenure": "owner", "council": "stockport", "council_tax": {"amount": "1825", "period": "year"}}})
-    with pytest.raises(CannotCalculate, match="band A, so we need your home's council tax band"):
+    with pytest.raises(CannotCalculate, match="band A, so we need your home's council tax band") as raised:
         Calc(h, ON)("ctr_local_award")
+    assert raised.value.ask == "council_tax_band"
 
 
 def test_a_scheme_without_a_cap_does_not_need_the_band():
@@ -128,3 +129,64 @@ def test_more_pay_never_means_more_support(council, pay):
     lower, higher = award(pay), award(pay + 25)
     if lower is not None and higher is not None:
         assert higher <= lower
+
+
+# --- Universal Credit the engine works out (not only the "gets Universal Credit" answer) -------------------
+
+
+def test_a_household_the_engine_works_out_universal_credit_for_is_on_universal_credit():
+    # Not told that they get UC. The engine: single 30, no income, UC = £424.90 a month (reg. 36).
+    c = Calc(household("merton", band="A", annual="1460"), ON)
+    assert c.household.gets_universal_credit is False
+    assert c("ctr_local_on_universal_credit") is True
+    assert "because you would get Universal Credit (£424.90 a month" in " ".join(c.step("ctr_local_on_universal_credit").notes)
+    # Default Scheme Sch. 1 para. 37: applicable amount = UC maximum £424.90 × 12 ÷ 52 = £98.05 a week;
+    # income = UC award £424.90 a month, the same, so nothing is tapered: the whole £28.00 (£1,460 ÷ 365 × 7).
+    assert c("ctr_local_award") == Decimal("28.00")
+
+
+def test_someone_who_says_they_get_universal_credit_is_on_it_even_when_we_work_out_none():
+    # Earning £600 a week: the engine's UC is nil, but the household told us it gets UC, so the council
+    # assesses it as a UC household (from its UC statement); we say so.
+    h = household("merton", band="A", annual="1460", gets_universal_credit=True,
+                  claimant={"age": 30, "jobs": [{"gross_pay": {"amount": "600", "period": "week"}, "hours_per_week": "37.5"}]})
+    c = Calc(h, ON)
+    assert c("uc_award") == 0
+    assert c("ctr_local_on_universal_credit") is True
+    assert "Universal Credit statement" in " ".join(c.step("ctr_local_on_universal_credit").notes)
+
+
+def test_a_mixed_age_couple_with_a_universal_credit_award_gets_the_working_age_scheme():
+    # Claimant 70, partner 40: a mixed-age couple claims UC, not Pension Credit. With no income the engine
+    # works out UC of £666.97 a month (couple, one or both 25+), so the claimant is not a "pensioner"
+    # (SI 2012/2885 reg. 3(2)(b)(ii): neither they nor their partner has an award of UC): Newham's
+    # working-age scheme applies, 70% of £28.00 = £19.60, not the pensioners' scheme's £28.00.
+    h = Household.model_validate({"claimant": {"age": 70}, "partner": {"age": 40}, "home": {
+        "tenure": "owner", "council": "newham", "council_tax_band": "A", "council_tax": {"amount": "1460", "period": "year"}}})
+    c = Calc(h, ON)
+    assert c("uc_award") == Decimal("666.97")
+    assert c("ctr_is_pension_age") is False
+    assert c("ctr_award") == Decimal("19.60")
+
+
+def test_a_mixed_age_couple_without_universal_credit_stays_in_the_pensioners_scheme():
+    # The same couple with savings of £16,000.01: over UC's £16,000 limit (reg. 18), so no UC award, and the
+    # claimant, over State Pension age, is a pensioner (reg. 3(2)).
+    h = Household.model_validate({"claimant": {"age": 70}, "partner": {"age": 40}, "capital": "16000.01", "home": {
+        "tenure": "owner", "council": "newham", "council_tax_band": "A", "council_tax": {"amount": "1460", "period": "year"}}})
+    c = Calc(h, ON)
+    assert c("uc_award") == 0
+    assert c("ctr_is_pension_age") is True
+
+
+def test_a_non_dependant_whose_income_decides_the_deduction_is_asked_for():
+    h = household("merton", band="A", annual="1460", non_dependants=[{"age": 25, "hours_per_week": "35"}])
+    with pytest.raises(CannotCalculate) as raised:
+        Calc(h, ON)("ctr_local_award")
+    assert raised.value.ask == "non_dependant_income"
+
+
+def test_a_non_dependant_working_under_16_hours_needs_no_income():
+    # Merton: under 16 hours a week is not remunerative work, so the lowest deduction, £5.20, whatever they earn.
+    h = household("merton", band="A", annual="1460", non_dependants=[{"age": 25, "hours_per_week": "10"}])
+    assert Calc(h, ON)("ctr_local_non_dependant_deductions") == Decimal("5.20")

@@ -246,3 +246,31 @@ def test_the_checker_does_not_change_the_data_it_is_given():
     before = copy.deepcopy(raw)
     problems_in(raw)
     assert raw == before
+
+
+def test_a_savings_limit_can_be_marked_unverified_but_not_left_blank():
+    def unverified(raw):
+        raw["capital"]["limit"] = "unverified"
+
+    def nonsense(raw):
+        raw["capital"]["limit"] = "lots"
+
+    assert broken(unverified) == []
+    assert "capital.limit" in only(broken(nonsense))
+
+
+def test_a_banded_scheme_can_count_earnings_alone():
+    def earnings_only(raw):
+        raw["banded"]["income"]["earned_income_only"] = True
+
+    def not_a_yes_or_no(raw):
+        raw["banded"]["income"]["earned_income_only"] = "sometimes"
+
+    assert broken(earnings_only, base=banded) == []
+    assert "earned_income_only" in only(broken(not_a_yes_or_no, base=banded))
+
+
+def test_we_ship_the_four_london_boroughs_and_at_least_eleven_real_councils():
+    real = {s["council"] for s in list_schemes() if not s["fictional"]}
+    assert {"merton", "kingston-upon-thames", "newham", "westminster", "slough"} <= real
+    assert len(real) >= 11
