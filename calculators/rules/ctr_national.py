@@ -12,9 +12,14 @@ way, each with its own figures:
 The schemes work by the day (1/7 of each weekly figure, "2 6/7 per cent" of weekly excess income);
 seven days make the week the engine shows, so the weekly sums here are exact.
 
+Income other than earnings counts net of the income tax on it, and a pensioner's savings credit of
+Pension Credit counts as income, as in Housing Benefit and Pension Credit.
+
 What we do not work out (each says so rather than guess): self-employment, childcare charges, the
 additional 30-hour/16-hour earnings disregard, ESA components, students, Universal Credit income in the
-working-age schemes, second adult rebate (alternative maximum), war pensions and unnamed benefits.
+working-age schemes (whether the household says it gets Universal Credit or the engine works out an
+award, `ctr_gets_universal_credit`), second adult rebate (alternative maximum), war pensions and unnamed
+benefits.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK, YEAR
 
 from .income_tax import income_tax_for
+from .pension_credit import weekly_tax_on_other_income
 
 
 @dataclass(frozen=True)
@@ -385,9 +391,15 @@ def _has_disability_premium(h) -> bool:
 
 @rule(label="pensions, benefits and other income counted", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/16")
 def ctr_unearned_income(c: Calc) -> Money:
-    """State and private pensions, taxable benefits and other regular income count in full; disability
-    benefits, Bereavement Support Payment and (working age) Child Benefit do not (SI 2012/2885 Sch. 1
-    para. 16 and Sch. 5; WSI 2013/3029 Schs. 4 and 9; SSI 2012/319 reg. 27; SSI 2021/249 Sch. 3)."""
+    """State and private pensions, taxable benefits and other regular income count, after the income tax
+    on them; disability benefits, Bereavement Support Payment and (working age) Child Benefit do not
+    (SI 2012/2885 Sch. 1 para. 16 and Sch. 5; WSI 2013/3029 Schs. 4 and 9; SSI 2012/319 reg. 27; SSI 2021/249
+    Sch. 3). The tax is the person's income tax less the part that falls on their earnings (earnings are the
+    top slice, as for Pension Credit and Housing Benefit): the pensioner schemes count income other than
+    earnings net of "any amount payable by way of tax" (as SPC Regs 2002 reg. 17(9) and HB (SPC) Regs 2006
+    reg. 33 do), the working-age schemes disregard "any amount paid by way of tax on income which is to be
+    taken into account" (WSI 2013/3029 Sch. 9 para. 1; SSI 2021/249 Sch. 3 para. 1; HB Regs 2006 Sch. 5
+    para. 1). A pensioner's savings credit of Pension Credit counts as income too (see `ctr_savings_credit`)."""
     s = scheme_of(c)
     h = c.household
     total = ZERO
@@ -397,11 +409,33 @@ def ctr_unearned_income(c: Calc) -> Money:
                 raise c.cannot("we cannot yet tell how much of this benefit Council Tax Reduction ignores")
             if not s.pensioner and b.kind == "esa_contribution":
                 raise c.cannot("we cannot yet work out Council Tax Reduction with Employment and Support Allowance at working age (its components)")
-        total += person.benefit(*COUNTED_BENEFITS, period=WEEK)
+        gross = person.benefit(*COUNTED_BENEFITS, period=WEEK)
         for amount in (person.private_pension, person.other_income):
             if amount is not None:
-                total += amount.per(WEEK)
+                gross += amount.per(WEEK)
+        tax = weekly_tax_on_other_income(c, person)
+        if tax:
+            c.explain(f"{person.id}: £{gross:,.2f} a week less £{tax:,.2f} income tax on it")
+        total += max(gross - tax, ZERO)
+    if s.pensioner:
+        total += c("ctr_savings_credit")
     return total
+
+
+@rule(label="savings credit counted as income", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/14")
+def ctr_savings_credit(c: Calc) -> Money:
+    """A pensioner who gets the savings credit of Pension Credit but not the guarantee credit has their
+    income taken from the Secretary of State's Pension Credit assessment, with the savings credit added
+    (SI 2012/2885 Sch. 1 para. 14 and para. 16(1) "savings credit"; the same in WSI 2013/3029 Sch. 1 and
+    SSI 2012/319 regs. 24 and 27), as Housing Benefit does (HB (SPC) Regs 2006 regs. 27 and 29). A pensioner
+    on the guarantee credit gets the maximum reduction whatever their income, so this only matters when
+    there is savings credit and no guarantee credit."""
+    if "pc_savings_credit" not in RULES:
+        raise c.cannot("we cannot yet work out the savings credit of Pension Credit, which counts as income here")
+    credit = c("pc_savings_credit")
+    if credit:
+        c.explain(f"£{credit:,.2f} a week savings credit of Pension Credit")
+    return credit
 
 
 @rule(label="income assumed from savings (tariff income)", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/29")
@@ -420,10 +454,11 @@ def ctr_tariff_income(c: Calc) -> Money:
 def ctr_income(c: Calc) -> Money:
     """Earnings after disregards + other income + tariff income from capital."""
     s = scheme_of(c)
-    if not s.pensioner and c.household.gets_universal_credit:
+    if not s.pensioner and c("ctr_gets_universal_credit"):
         raise c.cannot(
             "we cannot yet work out Council Tax Reduction alongside Universal Credit here: the council works "
-            "it out from your Universal Credit statement"
+            "it out from your Universal Credit statement",
+            ask=None,
         )
     if not s.pensioner and any(a.limited_capability != "none" for a in c.household.adults):
         raise c.cannot("we cannot yet work out Council Tax Reduction with limited capability for work outside Universal Credit (ESA components)")
