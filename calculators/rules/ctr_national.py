@@ -166,7 +166,8 @@ def reached_spa_before_cut_off(c: Calc, person: Person) -> bool:
         return True
     if earliest_birth > date(1955, 4, 30):
         return False
-    raise c.cannot("we need the date of birth to tell whether State Pension age was reached before 1 April 2021")
+    raise c.cannot("we need the date of birth to tell whether State Pension age was reached before 1 April 2021",
+                   ask="date_of_birth")
 
 
 def pension_credit_guarantee(c: Calc) -> bool | CannotCalculate:
@@ -500,7 +501,8 @@ def ctr_non_dependant_deductions(c: Calc) -> Money:
             c.explain(f"{label}: £{amount} (not in remunerative work)")
         else:
             if person.gross_income is None:
-                raise c.cannot("we need the gross income of each adult who lives with you and works 16 hours or more")
+                raise c.cannot("we need the gross income of each adult who lives with you and works 16 hours or more",
+                               ask="non_dependant_income")
             income = person.gross_income.per(WEEK)
             amount = figure(c, nd, "lower", "non-dependant deductions")
             for band in ("band_1", "band_2", "band_3"):

@@ -34,7 +34,8 @@ def ctr_scotland_award(c: Calc) -> Money:
     if award < c("ctr_maximum"):
         band = c.household.home.council_tax_band
         if band is None:
-            raise c.cannot("we need the home's council tax band: in bands E to H a second test can give more")
+            raise c.cannot("we need the home's council tax band: in bands E to H a second test can give more",
+                           ask="council_tax_band")
         if band in ("E", "F", "G", "H"):
             raise c.cannot(
                 f"your home is in band {band}, so you may get a reduction of the band {band} increase under a "
