@@ -185,25 +185,86 @@ def pension_credit_guarantee(c: Calc) -> bool | CannotCalculate:
         return CannotCalculate("we cannot work out Pension Credit for this date")
 
 
-#: The alternative maximum ("second adult rebate") is at most 25% of the council tax: SI 2012/2885 Sch. 3
-#: para. 1 table (25%, 15% or 7.5%); WSI 2013/3029 Sch. 5; SSI 2012/319 Sch. 5. A student second adult
-#: can give more, so that always needs the council.
-SECOND_ADULT_MOST = Decimal("0.25")
+#: Second adults on these benefits give the passported 25% rebate (SI 2012/2885 Sch. 3 para. 1(a); WSI 2013/3029
+#: Sch. 5; SSI 2012/319 Sch. 5 para. 1(a), which adds Universal Credit with no earned income).
+SECOND_ADULT_PASSPORTS = ("pension_credit", "income_support", "jsa_income_based", "esa_income_related")
+SECOND_ADULT_PASSPORTS_SCOTLAND = SECOND_ADULT_PASSPORTS + ("universal_credit_no_earnings",)
 
 
-def second_adult_check(c: Calc, award: Money) -> None:
-    """A pensioner gets the greater of the main reduction and the alternative maximum (class C, e.g.
-    SI 2012/2885 Sch. 1 para. 10(6)). We do not work the alternative out, so stop where it could win."""
-    adults = [nd for nd in c.household.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
+def second_adult_rebate(c: Calc, award: Money) -> Money:
+    """A pensioner gets the greater of the main reduction (classes A and B) and the alternative maximum
+    council tax reduction, the 'second adult rebate' (class C: SI 2012/2885 Sch. 1 paras. 4 and 9 and Sch. 3;
+    WSI 2013/3029 Sch. 1 and Sch. 5; SSI 2012/319 regs. 14(6) and 56-57 and Sch. 5). Returns that greater
+    amount for a week, unrounded.
+
+    - A second adult is an adult (18 or over) who lives in the home, is not the applicant's partner and is not
+      liable for the council tax; a pensioner who lives with a partner cannot have one (SSI 2012/319 reg. 57(b);
+      the English and Welsh schemes say the same of class C).
+    - The rebate is a share of the council tax for the day: 25% where every second adult gets Pension Credit,
+      income support, income-based JSA or income-related ESA (in Scotland also Universal Credit with no earned
+      income); otherwise 15% or 7.5% by their total gross weekly income, nothing above the upper figure; 100%
+      where the home would be occupied only by students but for second adults on those benefits.
+    - Attendance Allowance, DLA and PIP are left out of a second adult's gross income (Sch. 3 para. 2).
+
+    We cannot work out the student cases (a student second adult, whose income is disregarded and whose home
+    may qualify for all of it) and say so where they could win."""
+    s = scheme_of(c)
+    h = c.household
+    adults = [nd for nd in h.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
     if not adults:
-        return
+        return award
+    if h.is_couple:
+        c.explain("no second adult rebate: it is only for someone who does not live with a partner")
+        return award
     liability = c("ctr_weekly_council_tax")
-    ceiling = SECOND_ADULT_MOST * liability if not any(nd.student for nd in adults) else liability
-    if award < ceiling:
+    if award >= liability:
+        return award
+    p = c.param(f"{s.params}.second_adult")
+    if any(nd.student for nd in adults):
         raise c.cannot(
-            "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
-            "Council Tax Reduction), which we cannot work out yet; the council can"
+            "a student lives with you, so you might get a 'second adult rebate' (alternative maximum Council Tax "
+            "Reduction) of up to all of your council tax, which we cannot work out yet; the council can"
         )
+    passports = SECOND_ADULT_PASSPORTS_SCOTLAND if s.key == "scotland_pension_age" else SECOND_ADULT_PASSPORTS
+    others = [nd for nd in adults if not nd.gets(*passports)]
+    if not others:
+        share, why = p.passported, "every other adult who lives with you gets Pension Credit or an income-related benefit"
+    else:
+        if award >= p.lower_rate * liability:
+            c.explain(f"a second adult rebate could be at most {p.lower_rate:.0%} of the council tax "
+                      f"(£{p.lower_rate * liability:,.2f} a week), less than the reduction worked out")
+            return award
+        if any(nd.gets("universal_credit_no_earnings", "universal_credit_with_earnings") for nd in others):
+            raise c.cannot(
+                "another adult who lives with you gets Universal Credit, and we cannot yet tell how that counts for "
+                "the 'second adult rebate' (alternative maximum Council Tax Reduction); the council can"
+            )
+        lower = figure(c, p, "lower_income_below", "second adult rebate income bands")
+        upper = figure(c, p, "upper_income_below", "second adult rebate income bands")
+        if any(nd.gross_income is None for nd in others):
+            raise c.cannot("we need the income of each adult who lives with you to work out the 'second adult rebate'",
+                           ask="non_dependant_income")
+        income = sum((nd.gross_income.per(WEEK) for nd in others), ZERO)
+        if any(nd.gets("pip_daily_living", "dla_care", "attendance_allowance") for nd in others):
+            c.explain("we take the income you gave for the other adults to leave out Attendance Allowance, "
+                      "Disability Living Allowance and Personal Independence Payment, which do not count")
+        if income < lower:
+            share, why = p.lower_rate, f"the other adults' gross income of £{income:,.2f} a week is under £{lower:,.2f}"
+        elif income < upper:
+            share, why = p.upper_rate, (f"the other adults' gross income of £{income:,.2f} a week is from £{lower:,.2f} "
+                                        f"and under £{upper:,.2f}")
+        else:
+            c.explain(f"no second adult rebate: the other adults' gross income of £{income:,.2f} a week is £{upper:,.2f} "
+                      "or more")
+            return award
+    rebate = share * liability
+    if rebate > award:
+        c.explain(f"second adult rebate: {share * 100:g}% of the council tax, £{rebate:,.2f} a week, because {why}; "
+                  "it is more than the main calculation gives, so you get it instead")
+        return rebate
+    c.explain(f"a second adult rebate would be {share * 100:g}% of the council tax (£{rebate:,.2f} a week); the main "
+              "calculation gives more")
+    return award
 
 
 # rules --------------------------------------------------------------------------------------------------
