@@ -598,7 +598,8 @@ def ctr_national_award(c: Calc) -> Money:
     unknown_pc = pc if isinstance(pc, CannotCalculate) else None
     if c.household.capital > m.capital_limit:
         if unknown_pc is not None:
-            raise c.cannot(unknown_pc.reason + "; with savings over £16,000 that decides whether you get Council Tax Reduction")
+            raise c.cannot(unknown_pc.reason + "; with savings over £16,000 that decides whether you get Council Tax Reduction",
+                           ask=unknown_pc.ask)
         c.explain(f"Not eligible because your savings of £{c.household.capital:,} are over £{m.capital_limit:,}")
         return ZERO
     excess = max(c("ctr_income") - c("ctr_applicable_amount"), ZERO)
