@@ -461,7 +461,7 @@ def ctr_unearned_income(c: Calc) -> Money:
     earnings net of "any amount payable by way of tax" (as SPC Regs 2002 reg. 17(9) and HB (SPC) Regs 2006
     reg. 33 do), the working-age schemes disregard "any amount paid by way of tax on income which is to be
     taken into account" (WSI 2013/3029 Sch. 9 para. 1; SSI 2021/249 Sch. 3 para. 1; HB Regs 2006 Sch. 5
-    para. 1). A pensioner's savings credit of Pension Credit counts as income too (see `ctr_savings_credit`)."""
+    para. 1). A pensioner's savings credit of Pension Credit is added in `ctr_income`."""
     s = scheme_of(c)
     h = c.household
     total = ZERO
@@ -479,8 +479,6 @@ def ctr_unearned_income(c: Calc) -> Money:
         if tax:
             c.explain(f"{person.id}: £{gross:,.2f} a week less £{tax:,.2f} income tax on it")
         total += max(gross - tax, ZERO)
-    if s.pensioner:
-        total += c("ctr_savings_credit")
     return total
 
 
@@ -498,6 +496,15 @@ def ctr_savings_credit(c: Calc) -> Money:
     if credit:
         c.explain(f"£{credit:,.2f} a week savings credit of Pension Credit")
     return credit
+
+
+def _most_savings_credit(c: Calc) -> Money:
+    """The most savings credit there can be: the phase-in rate × (standard minimum guarantee - threshold)
+    (SPC Regs 2002 reg. 7(1)(a)); £17.30 single and £19.36 a couple in 2025-26."""
+    threshold = c.param("dwp.pension_credit.savings_credit_threshold")
+    threshold = threshold.couple if c.household.is_couple else threshold.single
+    rate = c.param("dwp.pension_credit.savings_credit_rates").phase_in
+    return max(rate * (c("pc_standard_minimum_guarantee") - threshold), ZERO)
 
 
 @rule(label="income assumed from savings (tariff income)", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/29")
@@ -524,7 +531,26 @@ def ctr_income(c: Calc) -> Money:
         )
     if not s.pensioner and any(a.limited_capability != "none" for a in c.household.adults):
         raise c.cannot("we cannot yet work out Council Tax Reduction with limited capability for work outside Universal Credit (ESA components)")
-    return c("ctr_earnings") + c("ctr_unearned_income") + c("ctr_tariff_income")
+    income = c("ctr_earnings") + c("ctr_unearned_income") + c("ctr_tariff_income")
+    if not s.pensioner:
+        return income
+    try:
+        return income + c("ctr_savings_credit")
+    except CannotCalculate as exc:
+        # Whether there is savings credit cannot be told (for example, when State Pension age was reached
+        # turns on the date of birth); it does not matter if income stays within the applicable amount with
+        # the most savings credit there could be, or if the reduction is nil even without it.
+        most = _most_savings_credit(c)
+        applicable = c("ctr_applicable_amount")
+        if income + most <= applicable:
+            c.explain(f"with or without savings credit (at most £{most:,.2f} a week) income is within the applicable "
+                      "amount, so it does not change the reduction")
+            return income
+        taper = param(c, s.params, "means_test").taper
+        if c("ctr_maximum") - taper * max(income - applicable, ZERO) <= 0:
+            c.explain("income is too high for a reduction even without savings credit")
+            return income
+        raise c.cannot(exc.reason, ask=exc.ask) from None
 
 
 @rule(label="deductions for other adults who live with you", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/8")
