@@ -23,11 +23,18 @@ class Item:
     claim_url: str | None
     trace: Step | None
     cannot: str | None = None
+    # the year's amount where the law builds it from days (Output.annual); a month is then a twelfth of it
+    annual: Decimal | None = None
 
     def per(self, period: Period) -> Decimal | None:
-        """The amount for another period, to the penny (None when it could not be worked out)."""
+        """The amount for another period, to the penny (None when it could not be worked out).
+
+        Where the item has an `annual` amount, a year is that amount and a month is one twelfth of it;
+        the week stays the amount the rule worked out."""
         if self.amount is None:
             return None
+        if self.annual is not None and period in (MONTH, YEAR):
+            return pennies(self.annual / period.per_year)
         return pennies(convert(self.amount, self.period, period))
 
     @property
@@ -83,15 +90,19 @@ def calculate(household: Household, on: date, *, trace: bool = True) -> Result:
     c = Calc(household, on, trace=trace)
     result = Result(on=on, household=household)
     for out in OUTPUTS.values():
+        annual = None
         try:
             amount = c(out.amount)
             cannot = None
+            if out.annual is not None:
+                annual = c(out.annual)
         except CannotCalculate as exc:
             amount, cannot = None, exc.reason
             result.not_worked_out.append((out.label, exc.reason))
             result.asks[out.label] = exc.ask
         result.items.append(
-            Item(out.key, out.label, out.kind, out.period, amount, out.claim_url, c.step(out.amount), cannot)
+            Item(out.key, out.label, out.kind, out.period, amount, out.claim_url, c.step(out.amount), cannot,
+                 annual)
         )
     for pp in PASSPORTS.values():
         try:

@@ -178,9 +178,14 @@ def yearly_amount(item: Item) -> Decimal:
     Credit) is rounded to the penny, then multiplied by the number of those periods in a
     year: weekly × 52, monthly × 12. So "£44.95 a week" is "£2,337.40 a year", exactly
     what a person would get in 52 weekly payments.
+
+    Council Tax Reduction is the exception: the law gives it for each day of the financial year, so its
+    year is the engine's `Item.annual` (the day's reduction × 365 or 366 days), not the week × 52.
     """
     if item.amount is None:
         raise ValueError(f"{item.label} could not be worked out, so it has no yearly amount")
+    if item.annual is not None:
+        return pennies(item.annual)
     return pennies(item.amount) * item.period.per_year
 
 

@@ -81,6 +81,9 @@ class Output:
     period: Period
     kind: Literal["benefit", "deduction"] = "benefit"
     claim_url: str | None = None
+    # a rule giving the amount for the year, where the law builds the year from days rather than
+    # weeks (Council Tax Reduction); the month shown is then this ÷ 12, not the week × 52 ÷ 12
+    annual: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,8 +108,9 @@ def benefit(
     period: Period,
     claim_url: str | None = None,
     kind: Literal["benefit", "deduction"] = "benefit",
+    annual: str | None = None,
 ) -> None:
-    OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url)
+    OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url, annual)
 
 
 def passport(key: str, *, label: str, reason: str, url: str | None = None) -> None:

@@ -9,7 +9,8 @@
 
 Every scheme works by the day: the maximum reduction for a day is the year's council tax (after
 discounts) divided by the days in the financial year, less 1/7 of the weekly non-dependant deductions,
-and the taper takes 20%/7 of the weekly excess income a day. The engine shows a week: 7 days.
+and the taper takes 20%/7 of the weekly excess income a day. The engine shows a week: 7 days, and a
+year: the days of the financial year (`ctr_annual_award`), so a month is a twelfth of that year.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from calendar import isleap
 from datetime import date
 from decimal import Decimal
 
-from calculators.core.calc import RULES, Calc, benefit, rule
-from calculators.core.money import Money
-from calculators.core.periods import WEEK, YEAR
+from calculators.core.calc import RULES, Calc, CannotCalculate, benefit, rule
+from calculators.core.money import ZERO, Money, pennies
+from calculators.core.periods import MONTH, WEEK, YEAR
 
 
 def financial_year_days(on: date) -> int:
@@ -51,17 +52,57 @@ def ctr_weekly_council_tax(c: Calc) -> Money:
     return annual / Decimal(days) * 7
 
 
+@rule(label="Universal Credit for Council Tax Reduction", period=MONTH, legislation="ukpga/2012/5/section/8")
+def ctr_universal_credit(c: Calc) -> Money:
+    """The household's Universal Credit as Council Tax Reduction sees it: the award the engine works out
+    (`uc_award`); where the household says it gets Universal Credit but the engine works out none (or
+    cannot), we cannot say how much it is. Used by every scheme that turns on Universal Credit: whether
+    the pension-age or working-age rules apply (SI 2012/2885 reg. 3(2); WSI 2013/3029 reg. 3; SSI 2021/249
+    reg. 3), and the working-age schemes that take income from the Universal Credit award (SSI 2021/249;
+    WSI 2013/3029 Sch. 6 para. 28)."""
+    answered = c.household.gets_universal_credit
+    try:
+        award = c("uc_award")
+    except CannotCalculate as exc:
+        if answered:
+            raise c.cannot("you get Universal Credit, but we cannot work out how much: " + exc.reason,
+                           ask=exc.ask) from None
+        c.explain("we could not work out whether you would get Universal Credit (" + exc.reason + "); you did not "
+                  "tell us you get it, so we work Council Tax Reduction out as for someone who does not")
+        return ZERO
+    if award > 0:
+        c.explain(f"we work out Universal Credit of £{award:,.2f} a month for you")
+        return award
+    if answered:
+        raise c.cannot(
+            "you told us you get Universal Credit but we work out none for you, so we cannot tell how much it is; "
+            "the council works Council Tax Reduction out from your Universal Credit statement",
+            ask=None,
+        )
+    return ZERO
+
+
+@rule(label="gets Universal Credit (for Council Tax Reduction)", legislation="uksi/2012/2885/regulation/3")
+def ctr_gets_universal_credit(c: Calc) -> bool:
+    """True if the household says it gets Universal Credit, or the engine works out an award for it."""
+    if c.household.gets_universal_credit:
+        c.explain("you told us you get Universal Credit")
+        return True
+    return c("ctr_universal_credit") > 0
+
+
 @rule(label="pension age for Council Tax Reduction", legislation="uksi/2012/2885/regulation/3")
 def ctr_is_pension_age(c: Calc) -> bool:
     """Whether the claimant is a 'pensioner' for Council Tax Reduction: they have reached the qualifying
     age for State Pension Credit (state pension age), and neither they nor any partner gets Universal
     Credit, income support, income-based JSA or income-related ESA. England: SI 2012/2885 reg. 3(2);
     Wales: WSI 2013/3029 reg. 3(1); Scotland: SSI 2012/319 reg. 2 (the pension-age scheme applies to
-    those the 2021 working-age scheme does not, SSI 2021/249 reg. 12)."""
+    those the 2021 working-age scheme does not, SSI 2021/249 reg. 12). Universal Credit counts whether the
+    household told us it gets it or the engine works it out (`ctr_gets_universal_credit`)."""
     if not c("pension_age_reached", person=c.household.claimant):
         c.explain("the person claiming has not reached State Pension age")
         return False
-    if c.household.gets_universal_credit:
+    if c("ctr_gets_universal_credit"):
         c.explain("the household gets Universal Credit, so the working-age scheme applies")
         return False
     partner = c.household.partner
@@ -88,10 +129,26 @@ def ctr_award(c: Calc) -> Money:
     return c(scheme)
 
 
+@rule(label="Council Tax Reduction for the year", period=YEAR, legislation="ukpga/1992/14/section/13A")
+def ctr_annual_award(c: Calc) -> Money:
+    """The reduction for the financial year, built the way the law builds it: every scheme gives a reduction
+    'in respect of a day' (SI 2012/2885 Sch. 1 paras. 2-3 and 7; WSI 2013/3029 Sch. 1 para. 2 and Sch. 6
+    para. 4; SSI 2021/249 regs. 13 and 79; SSI 2012/319 regs. 14 and 47), so the year's reduction is the
+    day's reduction (the week ÷ 7) times the days of the financial year: 365, or 366 when it holds 29
+    February. A month is a twelfth of that, not the week × 52 ÷ 12, which leaves out the 365th (and 366th)
+    day: £35.00 a week is £1,825.00 a year over 365 days, £152.08 a month, where 52 weeks make £1,820.00
+    (£151.67 a month). Rounded to the penny."""
+    weekly = c("ctr_award", period=WEEK)
+    days = financial_year_days(c.on)
+    c.explain(f"£{weekly:,.2f} a week ÷ 7 days × {days} days in the financial year")
+    return pennies(weekly / 7 * days)
+
+
 benefit(
     "council_tax_reduction",
     label="Council Tax Reduction",
     amount="ctr_award",
     period=WEEK,
     claim_url="https://www.gov.uk/apply-council-tax-reduction",
+    annual="ctr_annual_award",
 )

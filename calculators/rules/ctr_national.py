@@ -12,9 +12,14 @@ way, each with its own figures:
 The schemes work by the day (1/7 of each weekly figure, "2 6/7 per cent" of weekly excess income);
 seven days make the week the engine shows, so the weekly sums here are exact.
 
+Income other than earnings counts net of the income tax on it, and a pensioner's savings credit of
+Pension Credit counts as income, as in Housing Benefit and Pension Credit.
+
 What we do not work out (each says so rather than guess): self-employment, childcare charges, the
 additional 30-hour/16-hour earnings disregard, ESA components, students, Universal Credit income in the
-working-age schemes, second adult rebate (alternative maximum), war pensions and unnamed benefits.
+working-age schemes (whether the household says it gets Universal Credit or the engine works out an
+award, `ctr_gets_universal_credit`), second adult rebate (alternative maximum), war pensions and unnamed
+benefits.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK, YEAR
 
 from .income_tax import income_tax_for
+from .pension_credit import weekly_tax_on_other_income
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,8 @@ def reached_spa_before_cut_off(c: Calc, person: Person) -> bool:
         return True
     if earliest_birth > date(1955, 4, 30):
         return False
-    raise c.cannot("we need the date of birth to tell whether State Pension age was reached before 1 April 2021")
+    raise c.cannot("we need the date of birth to tell whether State Pension age was reached before 1 April 2021",
+                   ask="date_of_birth")
 
 
 def pension_credit_guarantee(c: Calc) -> bool | CannotCalculate:
@@ -178,25 +185,86 @@ def pension_credit_guarantee(c: Calc) -> bool | CannotCalculate:
         return CannotCalculate("we cannot work out Pension Credit for this date")
 
 
-#: The alternative maximum ("second adult rebate") is at most 25% of the council tax: SI 2012/2885 Sch. 3
-#: para. 1 table (25%, 15% or 7.5%); WSI 2013/3029 Sch. 5; SSI 2012/319 Sch. 5. A student second adult
-#: can give more, so that always needs the council.
-SECOND_ADULT_MOST = Decimal("0.25")
+#: Second adults on these benefits give the passported 25% rebate (SI 2012/2885 Sch. 3 para. 1(a); WSI 2013/3029
+#: Sch. 5; SSI 2012/319 Sch. 5 para. 1(a), which adds Universal Credit with no earned income).
+SECOND_ADULT_PASSPORTS = ("pension_credit", "income_support", "jsa_income_based", "esa_income_related")
+SECOND_ADULT_PASSPORTS_SCOTLAND = SECOND_ADULT_PASSPORTS + ("universal_credit_no_earnings",)
 
 
-def second_adult_check(c: Calc, award: Money) -> None:
-    """A pensioner gets the greater of the main reduction and the alternative maximum (class C, e.g.
-    SI 2012/2885 Sch. 1 para. 10(6)). We do not work the alternative out, so stop where it could win."""
-    adults = [nd for nd in c.household.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
+def second_adult_rebate(c: Calc, award: Money) -> Money:
+    """A pensioner gets the greater of the main reduction (classes A and B) and the alternative maximum
+    council tax reduction, the 'second adult rebate' (class C: SI 2012/2885 Sch. 1 paras. 4 and 9 and Sch. 3;
+    WSI 2013/3029 Sch. 1 and Sch. 5; SSI 2012/319 regs. 14(6) and 56-57 and Sch. 5). Returns that greater
+    amount for a week, unrounded.
+
+    - A second adult is an adult (18 or over) who lives in the home, is not the applicant's partner and is not
+      liable for the council tax; a pensioner who lives with a partner cannot have one (SSI 2012/319 reg. 57(b);
+      the English and Welsh schemes say the same of class C).
+    - The rebate is a share of the council tax for the day: 25% where every second adult gets Pension Credit,
+      income support, income-based JSA or income-related ESA (in Scotland also Universal Credit with no earned
+      income); otherwise 15% or 7.5% by their total gross weekly income, nothing above the upper figure; 100%
+      where the home would be occupied only by students but for second adults on those benefits.
+    - Attendance Allowance, DLA and PIP are left out of a second adult's gross income (Sch. 3 para. 2).
+
+    We cannot work out the student cases (a student second adult, whose income is disregarded and whose home
+    may qualify for all of it) and say so where they could win."""
+    s = scheme_of(c)
+    h = c.household
+    adults = [nd for nd in h.non_dependants if nd.age >= 18 and not nd.away_or_in_hospital]
     if not adults:
-        return
+        return award
+    if h.is_couple:
+        c.explain("no second adult rebate: it is only for someone who does not live with a partner")
+        return award
     liability = c("ctr_weekly_council_tax")
-    ceiling = SECOND_ADULT_MOST * liability if not any(nd.student for nd in adults) else liability
-    if award < ceiling:
+    if award >= liability:
+        return award
+    p = c.param(f"{s.params}.second_adult")
+    if any(nd.student for nd in adults):
         raise c.cannot(
-            "another adult lives with you, so you might get a 'second adult rebate' (alternative maximum "
-            "Council Tax Reduction), which we cannot work out yet; the council can"
+            "a student lives with you, so you might get a 'second adult rebate' (alternative maximum Council Tax "
+            "Reduction) of up to all of your council tax, which we cannot work out yet; the council can"
         )
+    passports = SECOND_ADULT_PASSPORTS_SCOTLAND if s.key == "scotland_pension_age" else SECOND_ADULT_PASSPORTS
+    others = [nd for nd in adults if not nd.gets(*passports)]
+    if not others:
+        share, why = p.passported, "every other adult who lives with you gets Pension Credit or an income-related benefit"
+    else:
+        if award >= p.lower_rate * liability:
+            c.explain(f"a second adult rebate could be at most {p.lower_rate:.0%} of the council tax "
+                      f"(£{p.lower_rate * liability:,.2f} a week), less than the reduction worked out")
+            return award
+        if any(nd.gets("universal_credit_no_earnings", "universal_credit_with_earnings") for nd in others):
+            raise c.cannot(
+                "another adult who lives with you gets Universal Credit, and we cannot yet tell how that counts for "
+                "the 'second adult rebate' (alternative maximum Council Tax Reduction); the council can"
+            )
+        lower = figure(c, p, "lower_income_below", "second adult rebate income bands")
+        upper = figure(c, p, "upper_income_below", "second adult rebate income bands")
+        if any(nd.gross_income is None for nd in others):
+            raise c.cannot("we need the income of each adult who lives with you to work out the 'second adult rebate'",
+                           ask="non_dependant_income")
+        income = sum((nd.gross_income.per(WEEK) for nd in others), ZERO)
+        if any(nd.gets("pip_daily_living", "dla_care", "attendance_allowance") for nd in others):
+            c.explain("we take the income you gave for the other adults to leave out Attendance Allowance, "
+                      "Disability Living Allowance and Personal Independence Payment, which do not count")
+        if income < lower:
+            share, why = p.lower_rate, f"the other adults' gross income of £{income:,.2f} a week is under £{lower:,.2f}"
+        elif income < upper:
+            share, why = p.upper_rate, (f"the other adults' gross income of £{income:,.2f} a week is from £{lower:,.2f} "
+                                        f"and under £{upper:,.2f}")
+        else:
+            c.explain(f"no second adult rebate: the other adults' gross income of £{income:,.2f} a week is £{upper:,.2f} "
+                      "or more")
+            return award
+    rebate = share * liability
+    if rebate > award:
+        c.explain(f"second adult rebate: {share * 100:g}% of the council tax, £{rebate:,.2f} a week, because {why}; "
+                  "it is more than the main calculation gives, so you get it instead")
+        return rebate
+    c.explain(f"a second adult rebate would be {share * 100:g}% of the council tax (£{rebate:,.2f} a week); the main "
+              "calculation gives more")
+    return award
 
 
 # rules --------------------------------------------------------------------------------------------------
@@ -385,9 +453,15 @@ def _has_disability_premium(h) -> bool:
 
 @rule(label="pensions, benefits and other income counted", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/16")
 def ctr_unearned_income(c: Calc) -> Money:
-    """State and private pensions, taxable benefits and other regular income count in full; disability
-    benefits, Bereavement Support Payment and (working age) Child Benefit do not (SI 2012/2885 Sch. 1
-    para. 16 and Sch. 5; WSI 2013/3029 Schs. 4 and 9; SSI 2012/319 reg. 27; SSI 2021/249 Sch. 3)."""
+    """State and private pensions, taxable benefits and other regular income count, after the income tax
+    on them; disability benefits, Bereavement Support Payment and (working age) Child Benefit do not
+    (SI 2012/2885 Sch. 1 para. 16 and Sch. 5; WSI 2013/3029 Schs. 4 and 9; SSI 2012/319 reg. 27; SSI 2021/249
+    Sch. 3). The tax is the person's income tax less the part that falls on their earnings (earnings are the
+    top slice, as for Pension Credit and Housing Benefit): the pensioner schemes count income other than
+    earnings net of "any amount payable by way of tax" (as SPC Regs 2002 reg. 17(9) and HB (SPC) Regs 2006
+    reg. 33 do), the working-age schemes disregard "any amount paid by way of tax on income which is to be
+    taken into account" (WSI 2013/3029 Sch. 9 para. 1; SSI 2021/249 Sch. 3 para. 1; HB Regs 2006 Sch. 5
+    para. 1). A pensioner's savings credit of Pension Credit is added in `ctr_income`."""
     s = scheme_of(c)
     h = c.household
     total = ZERO
@@ -397,11 +471,40 @@ def ctr_unearned_income(c: Calc) -> Money:
                 raise c.cannot("we cannot yet tell how much of this benefit Council Tax Reduction ignores")
             if not s.pensioner and b.kind == "esa_contribution":
                 raise c.cannot("we cannot yet work out Council Tax Reduction with Employment and Support Allowance at working age (its components)")
-        total += person.benefit(*COUNTED_BENEFITS, period=WEEK)
+        gross = person.benefit(*COUNTED_BENEFITS, period=WEEK)
         for amount in (person.private_pension, person.other_income):
             if amount is not None:
-                total += amount.per(WEEK)
+                gross += amount.per(WEEK)
+        tax = weekly_tax_on_other_income(c, person)
+        if tax:
+            c.explain(f"{person.id}: £{gross:,.2f} a week less £{tax:,.2f} income tax on it")
+        total += max(gross - tax, ZERO)
     return total
+
+
+@rule(label="savings credit counted as income", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/14")
+def ctr_savings_credit(c: Calc) -> Money:
+    """A pensioner who gets the savings credit of Pension Credit but not the guarantee credit has their
+    income taken from the Secretary of State's Pension Credit assessment, with the savings credit added
+    (SI 2012/2885 Sch. 1 para. 14 and para. 16(1) "savings credit"; the same in WSI 2013/3029 Sch. 1 and
+    SSI 2012/319 regs. 24 and 27), as Housing Benefit does (HB (SPC) Regs 2006 regs. 27 and 29). A pensioner
+    on the guarantee credit gets the maximum reduction whatever their income, so this only matters when
+    there is savings credit and no guarantee credit."""
+    if "pc_savings_credit" not in RULES:
+        raise c.cannot("we cannot yet work out the savings credit of Pension Credit, which counts as income here")
+    credit = c("pc_savings_credit")
+    if credit:
+        c.explain(f"£{credit:,.2f} a week savings credit of Pension Credit")
+    return credit
+
+
+def _most_savings_credit(c: Calc) -> Money:
+    """The most savings credit there can be: the phase-in rate × (standard minimum guarantee - threshold)
+    (SPC Regs 2002 reg. 7(1)(a)); £17.30 single and £19.36 a couple in 2025-26."""
+    threshold = c.param("dwp.pension_credit.savings_credit_threshold")
+    threshold = threshold.couple if c.household.is_couple else threshold.single
+    rate = c.param("dwp.pension_credit.savings_credit_rates").phase_in
+    return max(rate * (c("pc_standard_minimum_guarantee") - threshold), ZERO)
 
 
 @rule(label="income assumed from savings (tariff income)", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/29")
@@ -420,14 +523,34 @@ def ctr_tariff_income(c: Calc) -> Money:
 def ctr_income(c: Calc) -> Money:
     """Earnings after disregards + other income + tariff income from capital."""
     s = scheme_of(c)
-    if not s.pensioner and c.household.gets_universal_credit:
+    if not s.pensioner and c("ctr_gets_universal_credit"):
         raise c.cannot(
             "we cannot yet work out Council Tax Reduction alongside Universal Credit here: the council works "
-            "it out from your Universal Credit statement"
+            "it out from your Universal Credit statement",
+            ask=None,
         )
     if not s.pensioner and any(a.limited_capability != "none" for a in c.household.adults):
         raise c.cannot("we cannot yet work out Council Tax Reduction with limited capability for work outside Universal Credit (ESA components)")
-    return c("ctr_earnings") + c("ctr_unearned_income") + c("ctr_tariff_income")
+    income = c("ctr_earnings") + c("ctr_unearned_income") + c("ctr_tariff_income")
+    if not s.pensioner:
+        return income
+    try:
+        return income + c("ctr_savings_credit")
+    except CannotCalculate as exc:
+        # Whether there is savings credit cannot be told (for example, when State Pension age was reached
+        # turns on the date of birth); it does not matter if income stays within the applicable amount with
+        # the most savings credit there could be, or if the reduction is nil even without it.
+        most = _most_savings_credit(c)
+        applicable = c("ctr_applicable_amount")
+        if income + most <= applicable:
+            c.explain(f"with or without savings credit (at most £{most:,.2f} a week) income is within the applicable "
+                      "amount, so it does not change the reduction")
+            return income
+        taper = param(c, s.params, "means_test").taper
+        if c("ctr_maximum") - taper * max(income - applicable, ZERO) <= 0:
+            c.explain("income is too high for a reduction even without savings credit")
+            return income
+        raise c.cannot(exc.reason, ask=exc.ask) from None
 
 
 @rule(label="deductions for other adults who live with you", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/8")
@@ -465,7 +588,8 @@ def ctr_non_dependant_deductions(c: Calc) -> Money:
             c.explain(f"{label}: £{amount} (not in remunerative work)")
         else:
             if person.gross_income is None:
-                raise c.cannot("we need the gross income of each adult who lives with you and works 16 hours or more")
+                raise c.cannot("we need the gross income of each adult who lives with you and works 16 hours or more",
+                               ask="non_dependant_income")
             income = person.gross_income.per(WEEK)
             amount = figure(c, nd, "lower", "non-dependant deductions")
             for band in ("band_1", "band_2", "band_3"):
@@ -500,7 +624,8 @@ def ctr_national_award(c: Calc) -> Money:
     unknown_pc = pc if isinstance(pc, CannotCalculate) else None
     if c.household.capital > m.capital_limit:
         if unknown_pc is not None:
-            raise c.cannot(unknown_pc.reason + "; with savings over £16,000 that decides whether you get Council Tax Reduction")
+            raise c.cannot(unknown_pc.reason + "; with savings over £16,000 that decides whether you get Council Tax Reduction",
+                           ask=unknown_pc.ask)
         c.explain(f"Not eligible because your savings of £{c.household.capital:,} are over £{m.capital_limit:,}")
         return ZERO
     excess = max(c("ctr_income") - c("ctr_applicable_amount"), ZERO)

@@ -6,8 +6,10 @@ Ministers (WSI 2025/59 for 2025-26; the 2026 Miscellaneous Amendments Regulation
 Welsh council's scheme contains these; a council may only add discretionary extras (reg. 29). The
 means test is shared with the other national schemes (`ctr_national.py`).
 
-Not worked out: the alternative maximum for pensioners (second adult rebate, Sch. 1 para. 4), and
-Universal Credit claimants (their income comes from the UC award, Sch. 6 para. 28) - each says so.
+The alternative maximum for pensioners (second adult rebate, Sch. 1 para. 4 and Sch. 5) is worked out where
+every second adult is on a passporting benefit or the main reduction is above 15% of the council tax; its
+income bands for 2025-26 and 2026-27 could not be read, so a rebate that turns on them says so. Not worked
+out: Universal Credit claimants (their income comes from the UC award, Sch. 6 para. 28) - it says so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from calculators.core.calc import Calc, rule
 from calculators.core.money import Money, pennies
 from calculators.core.periods import WEEK
 
-from .ctr_national import second_adult_check
+from .ctr_national import second_adult_rebate
 
 
 @rule(label="Council Tax Reduction (Wales)", period=WEEK, legislation="wsi/2013/3029/contents")
@@ -28,5 +30,5 @@ def ctr_wales_award(c: Calc) -> Money:
         raise c.cannot("the Welsh scheme is only for homes in Wales")
     award = c("ctr_national_award")
     if scheme == "wales_pensioners":
-        second_adult_check(c, award)
+        award = second_adult_rebate(c, award)
     return pennies(award)

@@ -147,3 +147,16 @@ def test_yearly_amounts_use_the_benefits_own_period():
     assert yearly_amount(_item("child_benefit", "44.95")) == Decimal("2337.40")
     with pytest.raises(ValueError):
         yearly_amount(_item("housing_benefit", None, cannot="x"))
+
+
+def test_council_tax_reduction_year_is_its_days_not_52_weeks():
+    # SI 2012/2885 Sch. 1 paras. 2 and 7: a reduction for each day. A pensioner whose income equals the £227.10
+    # applicable amount (pension age 2022, no tax on 227.10 x 52 = 11,809.20) gets the maximum: £1,825 / 365 x 7 =
+    # £35.00 a week; the year is 35.00 / 7 x 365 = £1,825.00, not 35.00 x 52 = £1,820.00.
+    result = calculate(Household.model_validate({
+        "claimant": {"date_of_birth": "1956-01-01", "benefits": [{"kind": "state_pension", "amount": {"amount": "227.10"}}]},
+        "home": {"tenure": "owner", "council_tax": {"amount": "1825", "period": "year"}},
+    }), date(2025, 6, 1))
+    item = result.item("council_tax_reduction")
+    assert item.weekly == Decimal("35.00")
+    assert yearly_amount(item) == Decimal("1825.00")
