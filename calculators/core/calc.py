@@ -81,6 +81,8 @@ class Output:
     period: Period
     kind: Literal["benefit", "deduction"] = "benefit"
     claim_url: str | None = None
+    estimate: str | None = None
+    """A bool rule: True when the amount rests on an estimate (a Council Tax bill worked out from the band)."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,9 @@ def benefit(
     period: Period,
     claim_url: str | None = None,
     kind: Literal["benefit", "deduction"] = "benefit",
+    estimate: str | None = None,
 ) -> None:
-    OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url)
+    OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url, estimate)
 
 
 def passport(key: str, *, label: str, reason: str, url: str | None = None) -> None:
