@@ -17,6 +17,7 @@ from typing import Any
 from app.council import CouncilProfile
 from app.i18n import gettext as _
 from calculators.core.household import MAX_CHILDREN, MAX_NON_DEPENDANTS
+from calculators.rules.council_tax import has_published_band_d
 
 from .area import brma_choices, brma_name, brmas_for_postcode, districts_of, outward_code
 from .facts import RATED, Facts
@@ -217,6 +218,8 @@ def pages(context: CheckContext) -> list[Page]:
         ],
     )
 
+    can_estimate_council_tax = (council.band_d_charge(context.today) is not None
+                                or has_published_band_d(council.code, council.country, context.today))
     council_tax = Page(
         slug="council-tax",
         title=_("Your Council Tax"),
@@ -227,7 +230,9 @@ def pages(context: CheckContext) -> list[Page]:
             RadiosField(
                 "band",
                 _("What is your home's Council Tax band?"),
-                options=[Option(b, _("Band %(band)s") % {"band": b}) for b in "ABCDEFGH"]
+                # Band I exists only in Wales (LGFA 1992 s. 5(1A)).
+                options=[Option(b, _("Band %(band)s") % {"band": b})
+                         for b in ("ABCDEFGHI" if council.country == "wales" else "ABCDEFGH")]
                 + [Option(UNKNOWN, _("I do not know"))],
                 required_message=_("Select your home's Council Tax band, or 'I do not know'"),
                 inline=True,
@@ -235,7 +240,10 @@ def pages(context: CheckContext) -> list[Page]:
             MoneyField(
                 "bill",
                 _("How much Council Tax do you pay?"),
-                hint=_("The amount after any discount, such as the single person discount, but before any Council Tax Reduction."),
+                hint=(_("The amount after any discount, such as the single person discount, but before any Council Tax Reduction. "
+                        "If you do not know, we will estimate it from your band.")
+                      if can_estimate_council_tax else
+                      _("The amount after any discount, such as the single person discount, but before any Council Tax Reduction.")),
                 error_name=_("your Council Tax"),
                 dont_know=_("I do not know how much Council Tax I pay"),
             ),
