@@ -169,3 +169,44 @@ def _answers(plan, context):  # noqa: ANN001, ANN202
         assert not bound.errors, (slug, bound.errors)
         journey.save(bound)
     return journey.answers
+
+
+def _with_parishes():  # noqa: ANN202
+    from app.council import CouncilTax, Parish
+
+    charges = CouncilTax(band_d=DEMO.council_tax.band_d,
+                         parishes=[Parish(name="Saltford", band_d={"2025-26": "2280.00", "2026-27": "2401.00"})])
+    return DEMO.model_copy(update={"council_tax": charges})
+
+
+def test_where_parishes_have_their_own_band_d_the_check_asks_which_and_uses_it(client, council):
+    council(_with_parishes())
+    plan = {**SINGLE_RENTER, "council-tax": {"band": "B", **BILL_UNKNOWN}, "parish": {"parish": "Saltford"}}
+    seen = answer_all(client, plan)
+    assert seen[seen.index("council-tax") + 1] == "parish"
+    page = client.get("/check/results").text
+    # Saltford's Band D (2026-27, £2,401.00) × 7/9 = £1,867.4444… → £1,867.44; 25% = £466.86; £1,400.58.
+    band_d = _with_parishes().band_d_charge(date.today(), "Saltford")
+    charge = _penny(band_d * 7 / 9)
+    bill = charge - _penny(charge * Decimal("0.25"))
+    if date(2026, 4, 1) <= date.today() <= date(2027, 3, 31):
+        assert bill == Decimal("1400.58")
+    assert f"About {format_money(bill)} a year: an estimate from your band" in _text(page)
+
+
+def test_the_parish_is_not_asked_when_the_bill_is_known(client, council):
+    council(_with_parishes())
+    seen = answer_all(client, SINGLE_RENTER)
+    assert "parish" not in seen
+
+
+def test_the_parish_question_needs_an_answer(client, council):
+    council(_with_parishes())
+    token = csrf(client)
+    client.post("/check/start-again", data={"csrf_token": token})
+    for slug in ("partner", "date-of-birth", "home", "postcode", "rent"):
+        post(client, f"/check/{slug}", SINGLE_RENTER[slug], token)
+    asked = post(client, "/check/council-tax", {"band": "B", **BILL_UNKNOWN}, token)
+    assert asked.url.path == "/check/parish" and "Which parish do you live in?" in asked.text
+    refused = client.post("/check/parish", data={"csrf_token": token})
+    assert refused.status_code == 422 and "Select the parish you live in, or 'I do not know'" in html.unescape(refused.text)

@@ -167,7 +167,8 @@ def household_from_answers(
     band = get("council-tax", "band")
     bill = get("council-tax", "bill")
     band_known = band not in (None, UNKNOWN)
-    band_d = context.council.band_d_charge(context.today)
+    parish = get("parish", "parish")
+    band_d = context.council.band_d_charge(context.today, None if parish in (None, UNKNOWN) else parish)
     can_estimate = band_d is not None or has_published_band_d(context.council.code, context.council.country, context.today)
     if band == UNKNOWN:
         assumptions.append(_("You did not know your Council Tax band, so some Council Tax Reduction rules may not be worked out."))

@@ -250,6 +250,33 @@ def pages(context: CheckContext) -> list[Page]:
         ],
     )
 
+    def parish_needed(f: Facts) -> bool:
+        """Only where the council lists parishes with their own Band D, and the bill is to be estimated from the band."""
+        if council.council_tax is None or not council.council_tax.parishes or not council_tax.applies(f):
+            return False
+        band = f.get("council-tax", "band")
+        bill = f.get("council-tax", "bill") or {}
+        return band not in (None, UNKNOWN) and bool(bill.get(UNKNOWN))
+
+    parish_word = _("community") if council.country == "wales" else _("parish")
+    parish = QuestionPage(
+        slug="parish",
+        title=_("Which %(parish)s do you live in?") % {"parish": parish_word},
+        short=True,
+        applies=parish_needed,
+        build=lambda f: [
+            RadiosField(
+                "parish",
+                _("Which %(parish)s do you live in?") % {"parish": parish_word},
+                hint=_("Each %(parish)s adds its own charge to the Council Tax, so we use it to estimate your bill. "
+                       "It is on your Council Tax bill.") % {"parish": parish_word},
+                options=[Option(p.name, p.name) for p in council.council_tax.parishes]
+                + [Option(UNKNOWN, _("I do not know"))],
+                required_message=_("Select the %(parish)s you live in, or 'I do not know'") % {"parish": parish_word},
+            )
+        ] if council.council_tax is not None else [],
+    )
+
     # --- who lives with you -----------------------------------------------------------
     people = Page(
         slug="people",
@@ -559,6 +586,6 @@ def pages(context: CheckContext) -> list[Page]:
     )
 
     return [
-        partner, date_of_birth, home, postcode, area, rent, council_tax, people, children, other_adults,
+        partner, date_of_birth, home, postcode, area, rent, council_tax, parish, people, children, other_adults,
         your_work, partner_work, childcare, benefits, benefit_amounts, circumstances, uc_start, pensions, savings,
     ]
