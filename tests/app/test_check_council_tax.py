@@ -210,3 +210,15 @@ def test_the_parish_question_needs_an_answer(client, council):
     assert asked.url.path == "/check/parish" and "Which parish do you live in?" in asked.text
     refused = client.post("/check/parish", data={"csrf_token": token})
     assert refused.status_code == 422 and "Select the parish you live in, or 'I do not know'" in html.unescape(refused.text)
+
+
+def test_what_if_says_a_reduction_rests_on_an_estimated_bill(client):
+    answer_all(client, {**LONE_PARENT, "council-tax": {"band": "A", **BILL_UNKNOWN}})
+    client.get("/check/results")
+    token = csrf(client)
+    response = post(client, "/check/rent", {"rent-amount": "120", "rent-period": "week", "bedrooms": "2",
+                                            "mode": "whatif"}, token)
+    assert response.url.path == "/check/what-if/compare"
+    table = response.text.split('id="what-if-table"')[1]
+    row = _text(table.split('class="govuk-table__header">Council Tax Reduction')[1].split("</tr>")[0])
+    assert "an estimate: your Council Tax bill was estimated from your band" in row
