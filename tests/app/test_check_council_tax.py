@@ -85,7 +85,9 @@ def test_without_bill_or_band_the_council_tax_is_not_known_and_can_be_given(clie
     council_tax = _text(page.split('id="council-tax"')[1].split("</div>")[0])
     assert "Not known: we need your Council Tax bill, or your home's Council Tax band to estimate it." in council_tax
     assert "Tell us your Council Tax bill or band" in council_tax and "£0.00" not in council_tax
-    assert "Council Tax Reduction" in _text(page.split('id="not-worked-out"')[1])
+    not_worked_out = _text(page.split('id="not-worked-out"')[1].split("</ul>")[0])
+    assert "Council Tax Reduction :" in not_worked_out
+    assert "Council Tax :" not in not_worked_out  # said once, under "Your Council Tax"
 
 
 def test_a_profile_without_band_charges_still_works_and_asks_for_the_bill(client, council):

@@ -64,6 +64,10 @@ class CouncilTaxLine:
     explanation: Explanation | None
 
 
+def _council_tax_label(result: Result) -> str | None:
+    return next((i.label for i in result.items if i.key == "council_tax"), None)
+
+
 def council_tax_line(result: Result, explanations: dict[str, Explanation]) -> CouncilTaxLine | None:
     try:
         item = result.item("council_tax")
@@ -171,7 +175,9 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
         result=result,
         benefits=tuple(_line(i, explanations) for i in benefits),
         not_due=tuple(not_due),
-        cannot=tuple(result.not_worked_out),
+        # The Council Tax itself is not a benefit: "Your Council Tax" says when it is not known.
+        cannot=tuple((label, reason) for label, reason in result.not_worked_out
+                     if label != _council_tax_label(result)),
         passported=tuple((p.label, p.reason, p.url) for p in result.passported),
         missing=missing_money(result, built.already_get),
         assumptions=built.assumptions,
