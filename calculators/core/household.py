@@ -313,7 +313,7 @@ class Home(_Model):
     council_tax: Amount | None = Field(
         default=None, description="The council tax bill after any discounts such as the single person discount."
     )
-    band_d_charge: NonNegative | None = Field(
+    band_d_charge: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)] | None = Field(
         default=None,
         description=(
             "The year's Band D Council Tax where the home is (the council's charge with the county, police, fire "

@@ -225,3 +225,10 @@ def test_net_income_with_the_bill_given_uses_it():
     point = net_income(hh(claimant_age=75, council_tax={"amount": "1040", "period": "year"}), ON, Decimal(0))
     assert point.council_tax == Decimal("20.00") and point.council_tax_estimate is False  # £1,040 ÷ 52
     assert pennies(Calc(hh(claimant_age=75, council_tax={"amount": "1040", "period": "year"}), ON)("ct_annual_bill", period=WEEK)) == Decimal("20.00")
+
+
+def test_a_band_d_of_nothing_is_refused_rather_than_estimating_a_bill_of_nothing():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="greater than 0"):
+        hh(council_tax_band="B", band_d_charge="0")
