@@ -132,6 +132,8 @@ class BenefitYear:
     amount: Decimal
     yearly: Decimal
     claim_url: str | None
+    estimate: bool = False
+    """Worked out from an estimated Council Tax bill."""
 
     @property
     def amount_text(self) -> str:
@@ -211,6 +213,7 @@ def missing_money(result: Result, already_get: Iterable[str]) -> MissingMoney:
             amount=pennies(item.amount),
             yearly=yearly_amount(item),
             claim_url=item.claim_url,
+            estimate=item.estimate,
         )
         if item.key in said:
             getting.append(row)

@@ -69,6 +69,8 @@ def test_the_reduction_worked_out_from_an_estimate_says_so(client):
     page = client.get("/check/results").text
     card = page.split('id="benefit-council_tax_reduction"')[1].split('class="govuk-summary-card"')[0]
     assert "This is an estimate:" in card and "estimate of your Council Tax bill" in _text(card)
+    missing = _text(page.split("You may be missing</h3>")[1].split("</ul>")[0])
+    assert "Council Tax Reduction: about £" in missing and "an estimate from your Council Tax band" in missing
 
 
 def test_with_the_bill_given_nothing_is_called_an_estimate(client):
