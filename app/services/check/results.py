@@ -78,7 +78,9 @@ def council_tax_line(result: Result, explanations: dict[str, Explanation]) -> Co
     href = "/check/council-tax?change=1" if home.tenure != "living_with_others" else None
     if item.amount is None:
         if href is None:
-            return None  # not asked of someone living rent-free with family or friends: "What we could not work out" says why
+            # Not asked of someone living rent-free with family or friends (usually not the one who pays it);
+            # where that matters, the Council Tax Reduction line under "What we could not work out" says why.
+            return None
         return CouncilTaxLine(_("Not known: %(reason)s.") % {"reason": item.cannot}, False, False, href, None)
     yearly = format_money(item.per(item.period))
     if item.estimate:
