@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -22,6 +24,7 @@ BRMA_LIST = Path(calculators.__file__).resolve().parent / "parameters" / "dwp" /
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+FINANCIAL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 WHITE = "#ffffff"
 MINIMUM_CONTRAST = 4.5  # WCAG 2.2 SC 1.4.3 for normal-size text
 
@@ -113,6 +116,70 @@ class Brma(BaseModel):
         return districts
 
 
+def financial_year(on: date) -> str:
+    """The financial year (1 April to 31 March) containing `on`, written as councils write it: '2026-27'."""
+    start = on.year if on.month >= 4 else on.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+BandDCharge = Annotated[Decimal, Field(gt=0, max_digits=8, decimal_places=2)]
+
+
+def _years_written_right(charges: dict[str, Decimal]) -> dict[str, Decimal]:
+    for year in charges:
+        found = FINANCIAL_YEAR.match(year)
+        if not found or (int(found.group(1)) + 1) % 100 != int(found.group(2)):
+            raise ValueError(f"write each year as the financial year it is, for example 2026-27, not {year!r}")
+    return charges
+
+
+class Parish(BaseModel):
+    """A parish (a community in Wales) with its own precept, and so its own Band D charge."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    band_d: dict[str, BandDCharge] = Field(min_length=1)
+
+    @field_validator("band_d")
+    @classmethod
+    def _years(cls, charges: dict[str, Decimal]) -> dict[str, Decimal]:
+        return _years_written_right(charges)
+
+
+class CouncilTax(BaseModel):
+    """The council's Council Tax charges: the Band D charge for each financial year, as the council publishes it,
+    including the county, police, fire and parish (community) precepts. A council with parishes gives the area
+    figure (the average over its parishes, as published by the government) and may list each parish's own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    band_d: dict[str, BandDCharge] = Field(min_length=1)
+    parishes: list[Parish] = Field(default_factory=list)
+
+    @field_validator("band_d")
+    @classmethod
+    def _years(cls, charges: dict[str, Decimal]) -> dict[str, Decimal]:
+        return _years_written_right(charges)
+
+    @model_validator(mode="after")
+    def _parishes_named_once(self) -> CouncilTax:
+        names = [p.name for p in self.parishes]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"parishes listed more than once: {', '.join(twice)}")
+        return self
+
+    def band_d_charge(self, on: date, parish: str | None = None) -> Decimal | None:
+        """The Band D charge for the financial year containing `on` (the parish's own when it is listed for that
+        year); None when the profile has no figure for that year."""
+        year = financial_year(on)
+        for listed in self.parishes:
+            if listed.name == parish and year in listed.band_d:
+                return listed.band_d[year]
+        return self.band_d.get(year)
+
+
 class CouncilProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -124,6 +191,10 @@ class CouncilProfile(BaseModel):
     languages: list[Literal["en", "cy"]] = ["en"]
     contact: Contact
     brmas: list[Brma] = Field(min_length=1)
+    council_tax: CouncilTax | None = Field(
+        default=None,
+        description="Band D charges, to estimate a bill from the band. Without them the portal asks for the bill.",
+    )
     draft_days: int = Field(default=28, ge=1, le=365, description="Days a draft claim is kept after it was last saved.")
     # How long the portal keeps personal data (docs/data-retention.md; python -m app.services.retention run).
     check_answers_days: int = Field(default=7, ge=1, le=90, description="Days 'check what you can get' answers are kept after they last changed.")
@@ -184,6 +255,10 @@ class CouncilProfile(BaseModel):
         if self.session_warning_seconds >= self.session_idle_minutes * 60:
             raise ValueError("session_warning_seconds must be shorter than session_idle_minutes")
         return self
+
+    def band_d_charge(self, on: date, parish: str | None = None) -> Decimal | None:
+        """The Band D Council Tax for the year containing `on`; None when the profile does not give it."""
+        return self.council_tax.band_d_charge(on, parish) if self.council_tax is not None else None
 
     def brmas_for_postcode(self, postcode: str) -> list[str]:
         """Every BRMA of the council covering the postcode's district (more than one for a split district)."""

@@ -58,6 +58,11 @@ class Point:
     gain_over_not_working: Decimal = ZERO
     marginal_effective_tax_rate: Decimal | None = None
     not_worked_out: list[str] = field(default_factory=list)
+    council_tax: Decimal | None = None
+    """The week's Council Tax before any reduction; None when neither the bill nor the band is known."""
+    council_tax_yearly: Decimal | None = None
+    council_tax_estimate: bool = False
+    """The Council Tax (and so the reduction and net income) is an estimate from the band."""
 
 
 @dataclass
@@ -166,7 +171,14 @@ def net_income(household: Household, on: date, hours: Decimal, extra_costs: Deci
             benefits[out.key] = pennies(c(out.amount, period=WEEK))
         except CannotCalculate as exc:
             missing.append(f"{out.label}: {exc.reason}")
-    council_tax_due = _weekly(household.home.council_tax)
+    try:
+        yearly: Decimal | None = c("ct_annual_bill")
+        council_tax: Decimal | None = c("ct_annual_bill", period=WEEK)
+    except CannotCalculate as exc:
+        # Said, not hidden: net income then leaves Council Tax out, and the page lists why.
+        yearly = council_tax = None
+        missing.append(f"Council Tax: {exc.reason}")
+    council_tax_due = council_tax if council_tax is not None else ZERO
     ctr = benefits.pop("council_tax_reduction", ZERO)
     bhc = gross - tax - ni - pension + other_income + sum(benefits.values(), ZERO) - max(council_tax_due - ctr, ZERO)
     benefits["council_tax_reduction"] = ctr
@@ -182,6 +194,9 @@ def net_income(household: Household, on: date, hours: Decimal, extra_costs: Deci
         net_income_after_housing_costs=pennies(ahc),
         net_income_after_childcare=pennies(after_childcare),
         not_worked_out=missing,
+        council_tax=pennies(council_tax) if council_tax is not None else None,
+        council_tax_yearly=pennies(yearly) if yearly is not None else None,
+        council_tax_estimate=council_tax is not None and household.home.council_tax is None,
     )
 
 
@@ -226,6 +241,9 @@ def _point_dict(p: Point) -> dict[str, object]:
         "gain_over_not_working": str(p.gain_over_not_working),
         "marginal_effective_tax_rate": None if p.marginal_effective_tax_rate is None else str(p.marginal_effective_tax_rate),
         "not_worked_out": p.not_worked_out,
+        "council_tax": None if p.council_tax is None else str(p.council_tax),
+        "council_tax_yearly": None if p.council_tax_yearly is None else str(p.council_tax_yearly),
+        "council_tax_estimate": p.council_tax_estimate,
     }
 
 

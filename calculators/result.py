@@ -25,6 +25,8 @@ class Item:
     cannot: str | None = None
     # the year's amount where the law builds it from days (Output.annual); a month is then a twelfth of it
     annual: Decimal | None = None
+    estimate: bool = False
+    """The amount rests on an estimate (the Council Tax bill worked out from the band): say so wherever it is shown."""
 
     def per(self, period: Period) -> Decimal | None:
         """The amount for another period, to the penny (None when it could not be worked out).
@@ -91,18 +93,20 @@ def calculate(household: Household, on: date, *, trace: bool = True) -> Result:
     result = Result(on=on, household=household)
     for out in OUTPUTS.values():
         annual = None
+        estimate = False
         try:
             amount = c(out.amount)
             cannot = None
             if out.annual is not None:
                 annual = c(out.annual)
+            estimate = out.estimate is not None and bool(c(out.estimate))
         except CannotCalculate as exc:
             amount, cannot = None, exc.reason
             result.not_worked_out.append((out.label, exc.reason))
             result.asks[out.label] = exc.ask
         result.items.append(
             Item(out.key, out.label, out.kind, out.period, amount, out.claim_url, c.step(out.amount), cannot,
-                 annual)
+                 annual=annual, estimate=estimate)
         )
     for pp in PASSPORTS.values():
         try:
@@ -182,6 +186,8 @@ def result_to_dict(result: Result, *, with_trace: bool = True) -> dict[str, Any]
         }
         if i.cannot:
             data["cannot"] = i.cannot
+        if i.estimate:
+            data["estimate"] = True
         if i.trace is not None:
             data["citations"] = [{"title": t, "href": h} for t, h in i.trace.citations()]
             if with_trace:

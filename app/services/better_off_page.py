@@ -236,6 +236,17 @@ class BetterOffView:
         return tuple((row.label, row.now_text, row.with_job_text, row.kind != "line") for row in self.rows)
 
     @cached_property
+    def council_tax_note(self) -> str | None:
+        """When the Council Tax was worked out from the band, say so beside the figures built on it."""
+        now = self.result.now
+        if not now.council_tax_estimate or now.council_tax_yearly is None:
+            return None
+        yearly = now.council_tax_yearly
+        return _("Your Council Tax is about %(amount)s a year: an estimate from your band; your bill may differ. "
+                 "Council Tax Reduction and the money left are worked out from this estimate.") % {
+            "amount": format_money(yearly)}
+
+    @cached_property
     def chart_headers(self) -> tuple[str, ...]:
         return tuple(_(header) for header in self.chart.headers)
 
@@ -273,8 +284,11 @@ def better_off_view(household: Household, on: date, offer: JobOffer) -> BetterOf
         before, after = now.benefits.get(key, ZERO), job.benefits.get(key, ZERO)
         if before or after:
             rows.append(Row(labels.get(key, key), before, after))
-    council_tax = -_weekly(household.home.council_tax)
-    rows.append(Row(_("Council Tax"), council_tax, council_tax))
+    if now.council_tax is not None and job.council_tax is not None:
+        # Never "£0.00" for a bill we do not know: without the bill or the band the row is left out and
+        # "What we could not work out" says why; a bill worked out from the band says it is an estimate.
+        label = _("Council Tax (an estimate from your band)") if now.council_tax_estimate else _("Council Tax")
+        rows.append(Row(label, -now.council_tax, -job.council_tax))
     shown_now = sum((r.now for r in rows), ZERO)
     shown_job = sum((r.with_job for r in rows), ZERO)
     other_now = now.net_income_before_housing_costs - shown_now

@@ -31,6 +31,8 @@ class ComparedRow:
     new_monthly: Decimal | None
     old_cannot: str | None = None
     new_cannot: str | None = None
+    estimate: bool = False
+    """Either side rests on an estimate (the Council Tax bill worked out from the band)."""
 
     @property
     def difference_weekly(self) -> Decimal | None:
@@ -94,6 +96,7 @@ def _row(key: str, old: Item | None, new: Item | None) -> ComparedRow:
         new_monthly=new.monthly if new is not None else ZERO,
         old_cannot=old.cannot if old is not None else None,
         new_cannot=new.cannot if new is not None else None,
+        estimate=any(i is not None and i.estimate for i in (old, new)),
     )
 
 
@@ -129,6 +132,8 @@ class BenefitYear:
     amount: Decimal
     yearly: Decimal
     claim_url: str | None
+    estimate: bool = False
+    """Worked out from an estimated Council Tax bill."""
 
     @property
     def amount_text(self) -> str:
@@ -213,6 +218,7 @@ def missing_money(result: Result, already_get: Iterable[str]) -> MissingMoney:
             amount=pennies(item.amount),
             yearly=yearly_amount(item),
             claim_url=item.claim_url,
+            estimate=item.estimate,
         )
         if item.key in said:
             getting.append(row)

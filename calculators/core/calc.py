@@ -84,6 +84,8 @@ class Output:
     # a rule giving the amount for the year, where the law builds the year from days rather than
     # weeks (Council Tax Reduction); the month shown is then this ÷ 12, not the week × 52 ÷ 12
     annual: str | None = None
+    estimate: str | None = None
+    """A bool rule: True when the amount rests on an estimate (a Council Tax bill worked out from the band)."""
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,9 @@ def benefit(
     claim_url: str | None = None,
     kind: Literal["benefit", "deduction"] = "benefit",
     annual: str | None = None,
+    estimate: str | None = None,
 ) -> None:
-    OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url, annual)
+    OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url, annual=annual, estimate=estimate)
 
 
 def passport(key: str, *, label: str, reason: str, url: str | None = None) -> None:

@@ -313,6 +313,14 @@ class Home(_Model):
     council_tax: Amount | None = Field(
         default=None, description="The council tax bill after any discounts such as the single person discount."
     )
+    band_d_charge: Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=2)] | None = Field(
+        default=None,
+        description=(
+            "The year's Band D Council Tax where the home is (the council's charge with the county, police, fire "
+            "and parish or community precepts), for the year of the calculation. With the band and no bill, the "
+            "engine estimates the bill from it. The portal fills it from the council's profile."
+        ),
+    )
     joint_tenants: Annotated[int, Field(ge=0, le=10)] = Field(
         default=0, description="How many joint tenants outside the benefit unit share the rent."
     )

@@ -36,11 +36,12 @@ def ctr_weekly_council_tax(c: Calc) -> Money:
     after discounts and B the days in the financial year (SI 2012/2885 Sch. 1 para. 7(1); WSI 2013/3029
     Sch. 1 para. 7; SSI 2021/249 reg. 79(1); SSI 2012/319 reg. 47). Where the claimant is jointly liable
     with people outside the couple, A is shared equally among them (para. 7(3)-(4)). Unrounded: the
-    schemes work by the day and round nothing; the award is rounded at the end."""
+    schemes work by the day and round nothing; the award is rounded at the end. The year's bill is
+    `ct_annual_bill`: the bill as given or, with only the band known, an estimate (council_tax.py)."""
     home = c.household.home
+    annual = c("ct_annual_bill", period=YEAR)
     if home.council_tax is None:
-        raise c.cannot("we need the council tax bill for the home (after any discounts) to work out Council Tax Reduction")
-    annual = home.council_tax.per(YEAR)
+        c.explain("your bill is an estimate from your band, so this reduction is an estimate too")
     if home.joint_tenants:
         annual = annual / (home.joint_tenants + 1)
         c.explain(
@@ -151,4 +152,5 @@ benefit(
     period=WEEK,
     claim_url="https://www.gov.uk/apply-council-tax-reduction",
     annual="ctr_annual_award",
+    estimate="ct_bill_is_estimate",
 )

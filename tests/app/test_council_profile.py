@@ -100,3 +100,57 @@ def test_a_misspelt_field_is_refused_rather_than_ignored(demo):
 def test_the_contrast_ratio_matches_wcag_for_black_and_white():
     assert round(contrast_ratio("#000000", "#ffffff"), 2) == 21.0
     assert contrast_ratio("#ffffff", "#ffffff") == 1.0
+
+
+# --- Council Tax band charges -------------------------------------------------------------------------------
+
+
+def test_the_demo_profile_gives_band_d_for_each_financial_year():
+    from datetime import date
+    from decimal import Decimal
+
+    demo = load_profile(DEFAULT_COUNCIL_PROFILE)
+    # The financial year runs 1 April to 31 March.
+    assert demo.band_d_charge(date(2026, 3, 31)) == Decimal("2265.80")  # 2025-26
+    assert demo.band_d_charge(date(2026, 4, 1)) == Decimal("2383.42")  # 2026-27
+    assert demo.band_d_charge(date(2027, 4, 1)) is None  # 2027-28 not given: the portal then asks for the bill
+
+
+def test_a_profile_without_band_charges_still_loads(demo):
+    from datetime import date
+
+    del demo["council_tax"]
+    profile = CouncilProfile.model_validate(demo)
+    assert profile.council_tax is None and profile.band_d_charge(date(2026, 6, 1)) is None
+
+
+@pytest.mark.parametrize("charges, message", [
+    ({"2026-28": "2383.42"}, "financial year it is"),
+    ({"2026/27": "2383.42"}, "financial year it is"),
+    ({"2026-27": "0"}, "greater than 0"),
+    ({"2026-27": "2383.425"}, "decimal places"),
+    ({}, "at least 1"),
+])
+def test_band_d_charges_written_wrongly_are_refused(demo, charges, message):
+    demo["council_tax"] = {"band_d": charges}
+    with pytest.raises(ValidationError, match=message):
+        CouncilProfile.model_validate(demo)
+
+
+def test_a_parish_has_its_own_band_d_and_others_get_the_area_figure(demo):
+    from datetime import date
+    from decimal import Decimal
+
+    demo["council_tax"]["parishes"] = [{"name": "Saltford", "band_d": {"2026-27": "2401.00"}}]
+    profile = CouncilProfile.model_validate(demo)
+    on = date(2026, 6, 1)
+    assert profile.band_d_charge(on, parish="Saltford") == Decimal("2401.00")
+    assert profile.band_d_charge(on, parish="Elsewhere") == Decimal("2383.42")
+    assert profile.band_d_charge(date(2025, 6, 1), parish="Saltford") == Decimal("2265.80")  # no parish figure that year
+
+
+def test_a_parish_listed_twice_is_refused(demo):
+    parish = {"name": "Saltford", "band_d": {"2026-27": "2401.00"}}
+    demo["council_tax"]["parishes"] = [parish, parish]
+    with pytest.raises(ValidationError, match="parishes listed more than once: Saltford"):
+        CouncilProfile.model_validate(demo)

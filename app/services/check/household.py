@@ -32,6 +32,7 @@ from calculators.core.household import (
     Person,
     SelfEmployment,
 )
+from calculators.rules.council_tax import has_published_band_d
 
 from .facts import RATED, WITH_AMOUNT, Facts
 from .fields import UNKNOWN
@@ -165,10 +166,19 @@ def household_from_answers(
             brma = found[0] if len(found) == 1 else None
     band = get("council-tax", "band")
     bill = get("council-tax", "bill")
+    band_known = band not in (None, UNKNOWN)
+    parish = get("parish", "parish")
+    band_d = context.council.band_d_charge(context.today, None if parish in (None, UNKNOWN) else parish)
+    can_estimate = band_d is not None or has_published_band_d(context.council.code, context.council.country, context.today)
     if band == UNKNOWN:
         assumptions.append(_("You did not know your Council Tax band, so some Council Tax Reduction rules may not be worked out."))
     if bill and bill.get(UNKNOWN):
-        assumptions.append(_("You did not know how much Council Tax you pay, so we cannot work out Council Tax Reduction."))
+        if band_known and can_estimate:
+            assumptions.append(_("You did not know how much Council Tax you pay, so we estimated it from your band and "
+                                 "%(council)s's Band D charge. Your bill may differ, and so may your Council Tax Reduction.")
+                               % {"council": context.council.name})
+        else:
+            assumptions.append(_("You did not know how much Council Tax you pay, so we cannot work out Council Tax Reduction."))
     home = Home(
         tenure=tenure,
         rent=_amount(get("rent", "rent")) if facts.renting else None,
@@ -176,8 +186,9 @@ def household_from_answers(
         council=context.council.code,
         country=context.council.country,
         brma=brma,
-        council_tax_band=None if band in (None, UNKNOWN) else band,
+        council_tax_band=band if band_known else None,
         council_tax=_amount(bill),
+        band_d_charge=band_d,
     )
 
     uc_start: date | None

@@ -17,6 +17,7 @@ from typing import Any
 from app.council import CouncilProfile
 from app.i18n import gettext as _
 from calculators.core.household import MAX_CHILDREN, MAX_NON_DEPENDANTS
+from calculators.rules.council_tax import has_published_band_d
 
 from .area import brma_choices, brma_name, brmas_for_postcode, districts_of, outward_code
 from .facts import RATED, Facts
@@ -217,6 +218,8 @@ def pages(context: CheckContext) -> list[Page]:
         ],
     )
 
+    can_estimate_council_tax = (council.band_d_charge(context.today) is not None
+                                or has_published_band_d(council.code, council.country, context.today))
     council_tax = Page(
         slug="council-tax",
         title=_("Your Council Tax"),
@@ -227,7 +230,9 @@ def pages(context: CheckContext) -> list[Page]:
             RadiosField(
                 "band",
                 _("What is your home's Council Tax band?"),
-                options=[Option(b, _("Band %(band)s") % {"band": b}) for b in "ABCDEFGH"]
+                # Band I exists only in Wales (LGFA 1992 s. 5(1A)).
+                options=[Option(b, _("Band %(band)s") % {"band": b})
+                         for b in ("ABCDEFGHI" if council.country == "wales" else "ABCDEFGH")]
                 + [Option(UNKNOWN, _("I do not know"))],
                 required_message=_("Select your home's Council Tax band, or 'I do not know'"),
                 inline=True,
@@ -235,11 +240,41 @@ def pages(context: CheckContext) -> list[Page]:
             MoneyField(
                 "bill",
                 _("How much Council Tax do you pay?"),
-                hint=_("The amount after any discount, such as the single person discount, but before any Council Tax Reduction."),
+                hint=(_("The amount after any discount, such as the single person discount, but before any Council Tax Reduction. "
+                        "If you do not know, we will estimate it from your band.")
+                      if can_estimate_council_tax else
+                      _("The amount after any discount, such as the single person discount, but before any Council Tax Reduction.")),
                 error_name=_("your Council Tax"),
                 dont_know=_("I do not know how much Council Tax I pay"),
             ),
         ],
+    )
+
+    def parish_needed(f: Facts) -> bool:
+        """Only where the council lists parishes with their own Band D, and the bill is to be estimated from the band."""
+        if council.council_tax is None or not council.council_tax.parishes or not council_tax.applies(f):
+            return False
+        band = f.get("council-tax", "band")
+        bill = f.get("council-tax", "bill") or {}
+        return band not in (None, UNKNOWN) and bool(bill.get(UNKNOWN))
+
+    parish_word = _("community") if council.country == "wales" else _("parish")
+    parish = QuestionPage(
+        slug="parish",
+        title=_("Which %(parish)s do you live in?") % {"parish": parish_word},
+        short=True,
+        applies=parish_needed,
+        build=lambda f: [
+            RadiosField(
+                "parish",
+                _("Which %(parish)s do you live in?") % {"parish": parish_word},
+                hint=_("Each %(parish)s adds its own charge to the Council Tax, so we use it to estimate your bill. "
+                       "It is on your Council Tax bill.") % {"parish": parish_word},
+                options=[Option(p.name, p.name) for p in council.council_tax.parishes]
+                + [Option(UNKNOWN, _("I do not know"))],
+                required_message=_("Select the %(parish)s you live in, or 'I do not know'") % {"parish": parish_word},
+            )
+        ] if council.council_tax is not None else [],
     )
 
     # --- who lives with you -----------------------------------------------------------
@@ -551,6 +586,6 @@ def pages(context: CheckContext) -> list[Page]:
     )
 
     return [
-        partner, date_of_birth, home, postcode, area, rent, council_tax, people, children, other_adults,
+        partner, date_of_birth, home, postcode, area, rent, council_tax, parish, people, children, other_adults,
         your_work, partner_work, childcare, benefits, benefit_amounts, circumstances, uc_start, pensions, savings,
     ]

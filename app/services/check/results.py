@@ -40,6 +40,8 @@ class BenefitLine:
     weekly: Decimal
     monthly: Decimal
     explanation: Explanation | None
+    estimate: bool = False
+    """Worked out from an estimate of the Council Tax bill (from the band): the card says so."""
 
     @property
     def weekly_text(self) -> str:
@@ -48,6 +50,44 @@ class BenefitLine:
     @property
     def monthly_text(self) -> str:
         return format_money(self.monthly)
+
+
+@dataclass(frozen=True)
+class CouncilTaxLine:
+    """The year's Council Tax as the results page states it: the bill given, an estimate from the band
+    (always said to be one), or not known with the reason and where to give it. Never a bare £0.00."""
+
+    text: str
+    estimate: bool
+    known: bool
+    change_href: str | None
+    explanation: Explanation | None
+
+
+def _council_tax_label(result: Result) -> str | None:
+    return next((i.label for i in result.items if i.key == "council_tax"), None)
+
+
+def council_tax_line(result: Result, explanations: dict[str, Explanation]) -> CouncilTaxLine | None:
+    try:
+        item = result.item("council_tax")
+    except StopIteration:
+        return None
+    home = result.household.home
+    # The council-tax question is asked of everyone but those living with family or friends rent-free.
+    href = "/check/council-tax?change=1" if home.tenure != "living_with_others" else None
+    if item.amount is None:
+        if href is None:
+            # Not asked of someone living rent-free with family or friends (usually not the one who pays it);
+            # where that matters, the Council Tax Reduction line under "What we could not work out" says why.
+            return None
+        return CouncilTaxLine(_("Not known: %(reason)s.") % {"reason": item.cannot}, False, False, href, None)
+    yearly = format_money(item.per(item.period))
+    if item.estimate:
+        text = _("About %(amount)s a year: an estimate from your band; your bill may differ.") % {"amount": yearly}
+    else:
+        text = _("%(amount)s a year, from the bill you told us about.") % {"amount": yearly}
+    return CouncilTaxLine(text, item.estimate, True, href if item.estimate else None, explanations.get("council_tax"))
 
 
 @dataclass(frozen=True)
@@ -68,6 +108,7 @@ class ResultsView:
     missing: MissingMoney
     assumptions: tuple[str, ...]
     next_steps: tuple[NextStep, ...]
+    council_tax: CouncilTaxLine | None = None
 
     @property
     def total_weekly(self) -> Decimal:
@@ -106,6 +147,7 @@ def _line(item: Any, explanations: dict[str, Explanation]) -> BenefitLine:
         weekly=item.weekly,
         monthly=item.monthly,
         explanation=explanations.get(item.key),
+        estimate=item.estimate,
     )
 
 
@@ -135,11 +177,14 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
         result=result,
         benefits=tuple(_line(i, explanations) for i in benefits),
         not_due=tuple(not_due),
-        cannot=tuple(result.not_worked_out),
+        # The Council Tax itself is not a benefit: "Your Council Tax" says when it is not known.
+        cannot=tuple((label, reason) for label, reason in result.not_worked_out
+                     if label != _council_tax_label(result)),
         passported=tuple((p.label, p.reason, p.url) for p in result.passported),
         missing=missing_money(result, built.already_get),
         assumptions=built.assumptions,
         next_steps=tuple(steps),
+        council_tax=council_tax_line(result, explanations),
     )
 
 
