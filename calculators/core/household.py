@@ -188,6 +188,12 @@ class Person(_Born):
         default=False,
         description="Pregnant now (at least 10 weeks, for Healthy Start and Best Start Foods).",
     )
+    reached_pension_age_before_april_2016: bool | None = Field(
+        default=None,
+        description="Reached State Pension age before 6 April 2016 (only asked of people born 6 April 1951 to "
+        "5 April 1953, for whom the date of birth alone does not tell; it decides whether the savings credit "
+        "of Pension Credit can apply). Leave empty if not known.",
+    )
 
 
     def earnings(self, period: Period) -> Decimal:
