@@ -79,7 +79,8 @@ class Output:
     label: str
     amount: str
     period: Period
-    kind: Literal["benefit", "deduction"] = "benefit"
+    kind: Literal["benefit", "deduction", "relief"] = "benefit"
+    """A relief is tax the household could save but does not claim (shown under "what you may be missing")."""
     claim_url: str | None = None
 
 
@@ -104,7 +105,7 @@ def benefit(
     amount: str,
     period: Period,
     claim_url: str | None = None,
-    kind: Literal["benefit", "deduction"] = "benefit",
+    kind: Literal["benefit", "deduction", "relief"] = "benefit",
 ) -> None:
     OUTPUTS[key] = Output(key, label, amount, period, kind, claim_url)
 
