@@ -18,4 +18,5 @@ FACTS: dict[str, str] = {
     "uc_claim_start": "when your Universal Credit claim started",
     "non_dependant_income": "the gross income of each adult who lives with you",
     "pension_age_before_april_2016": "whether you or your partner reached State Pension age before 6 April 2016",
+    "married": "whether you and your partner are married or in a civil partnership",
 }
