@@ -193,7 +193,17 @@ def wfp_amount(c: Calc, person: Person) -> Money:
 def wfp_award(c: Calc) -> Money:
     """The winter payment for the claimant and partner together, paid once in November or December: the Winter
     Fuel Payment in England and Wales, the Pension Age Winter Heating Payment in Scotland."""
-    total = sum((c("wfp_amount", person=p) for p in c.household.adults), ZERO)
+    adults = c.household.adults
+    if c("wfp_relevant_benefit") is None:
+        # a couple on a relevant benefit gets one payment, without one a share each: often the same total
+        entitled = [p for p in adults if c("wfp_entitled", person=p)]
+        both = {sum((_amount(c, p, on) for p in entitled), ZERO) for on in (True, False)}
+        if len(both) > 1:
+            raise c.cannot("we can't work out the winter payment until we know whether you can get Pension Credit "
+                           "or Universal Credit (see what we could not work out)")
+        total = both.pop()
+    else:
+        total = sum((c("wfp_amount", person=p) for p in adults), ZERO)
     if total:
         name = ("Pension Age Winter Heating Payment" if c.household.home.country == "scotland"
                 else "Winter Fuel Payment")
