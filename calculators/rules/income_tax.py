@@ -175,6 +175,11 @@ def it_personal_allowance(c: Calc, person: Person) -> Money:
 # --- Marriage Allowance (ITA 2007 Part 3 Chapter 3A) -------------------------------------------------------------
 
 
+#: ITA 2007 ss. 45-46: Married Couple's Allowance (instead of Marriage Allowance, s. 55B(2)(d)) where either spouse
+#: or civil partner was born before this day.
+MARRIED_COUPLES_ALLOWANCE_BORN_BEFORE = date(1935, 4, 6)
+
+
 def _marriage_allowance_recipient(c: Calc) -> Person | None:
     """The spouse or civil partner who gets Marriage Allowance (the other gave it), or None."""
     h = c.household
@@ -245,6 +250,11 @@ def it_marriage_allowance_unclaimed(c: Calc) -> Money:
     when neither way saves tax, or when they already claim it)."""
     h = c.household
     if h.partner is None or h.married is False or h.marriage_allowance_from is not None:
+        return ZERO
+    if any(p.born_before(MARRIED_COUPLES_ALLOWANCE_BORN_BEFORE, c.on) is not False for p in h.adults):
+        # s. 55B(2)(d): not with Married Couple's Allowance, which is worth more and which we don't work out
+        c.explain("if one of you was born before 6 April 1935 you can get Married Couple's Allowance instead, which "
+                  "is worth more: we don't work it out, an advisor or HMRC can help")
         return ZERO
     gain = max(_gain_if_given(c, h.claimant, h.partner), _gain_if_given(c, h.partner, h.claimant))
     if gain == 0:

@@ -113,8 +113,11 @@ def _gets_relevant_benefit(c: Calc) -> bool | None:
     h = c.household
     if h.gets_pension_credit_guarantee or h.gets_universal_credit:
         return True
+    # a household where everyone has reached State Pension age claims Pension Credit; a mixed-age couple claims
+    # Universal Credit (Welfare Reform Act 2012 s. 4(1A)); nobody else is entitled to a winter payment
+    award = "pc_award" if c("household_age_group") == "pension_age" else "uc_award"
     try:
-        return c("pc_award") > 0 or c("uc_award") > 0
+        return c(award) > 0
     except CannotCalculate:
         return None
 
@@ -161,15 +164,23 @@ def _amount(c: Calc, person: Person, on_benefit: bool) -> Money:
     if on_benefit:
         # a couple on a relevant benefit gets one payment, to the claimant; £300 if either is 80 or over (reg. 3(3)-(4))
         if person is not h.claimant and c("wfp_entitled", person=h.claimant):
+            c.explain("a couple on Pension Credit or Universal Credit gets one payment, made to the claimant")
             return ZERO
         partner_older = any(c("wfp_80_or_over", person=p) for p in h.adults
                             if p is not person and c("wfp_entitled", person=p))
+        c.explain("the full amount: you get (or can get) Pension Credit or Universal Credit"
+                  + (", and one of you is 80 or over" if older or partner_older else ""))
         return a.full_80_or_over if older or partner_older else a.full_under_80
     others = _other_entitled_people(c, person)
     if not others:
+        c.explain("the full amount: nobody else you live with gets it" + (", and you are 80 or over" if older else ""))
         return a.full_80_or_over if older else a.full_under_80
     if not older:
+        c.explain("a share: you live with someone else who gets it, and neither of you gets Pension Credit or "
+                  "Universal Credit")
         return a.shared_under_80
+    c.explain("a share for someone of 80 or over who lives with someone else who gets it"
+              + (" and is also 80 or over" if any(others) else " and is under 80"))
     return a.shared_80_or_over_with_80_or_over if any(others) else a.shared_80_or_over_with_under_80
 
 

@@ -568,6 +568,8 @@ def pages(context: CheckContext) -> list[Page]:
     def marriage_allowance_matters(f: Facts) -> bool:
         if not f.couple:
             return False
+        if any((b := f.born(w)) is not None and b < date(1935, 4, 6) for w in ("you", "partner")):
+            return False  # Married Couple's Allowance instead (ITA 2007 s. 55B(2)(d)), which we don't work out
         allowance = parameters.node("hmrc.income_tax.allowances.personal_allowance").at(context.today).value
         bands = parameters.node("scotland.income_tax.rates" if council.country == "scotland"
                                 else "hmrc.income_tax.rates.uk").at(context.today).value
