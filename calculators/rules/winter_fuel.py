@@ -115,11 +115,26 @@ def _gets_relevant_benefit(c: Calc) -> bool | None:
         return True
     # a household where everyone has reached State Pension age claims Pension Credit; a mixed-age couple claims
     # Universal Credit (Welfare Reform Act 2012 s. 4(1A)); nobody else is entitled to a winter payment
-    award = "pc_award" if c("household_age_group") == "pension_age" else "uc_award"
     try:
-        return c(award) > 0
+        return c(_award_claimed(c)) > 0
     except CannotCalculate:
         return None
+
+
+def _award_claimed(c: Calc) -> str:
+    return "pc_award" if c("household_age_group") == "pension_age" else "uc_award"
+
+
+def _cannot_without_the_benefit(c: Calc) -> CannotCalculate:
+    """Cannot: the amount turns on Pension Credit or Universal Credit, which cannot be worked out; ask for what that
+    award is missing."""
+    try:
+        c(_award_claimed(c))
+        ask = None
+    except CannotCalculate as exc:
+        ask = exc.ask
+    return c.cannot("we can't work out the winter payment until we know whether you can get Pension Credit or "
+                    "Universal Credit (see what we could not work out)", ask=ask)
 
 
 @rule(label="on a relevant benefit", legislation="uksi/2025/969/regulation/1")
@@ -194,8 +209,7 @@ def wfp_amount(c: Calc, person: Person) -> Money:
     if on_benefit is None:
         with_benefit, without = _amount(c, person, True), _amount(c, person, False)
         if with_benefit != without:
-            raise c.cannot("we can't work out the winter payment until we know whether you can get Pension Credit or "
-                           "Universal Credit (see what we could not work out)")
+            raise _cannot_without_the_benefit(c)
         return with_benefit
     return _amount(c, person, on_benefit)
 
@@ -210,8 +224,7 @@ def wfp_award(c: Calc) -> Money:
         entitled = [p for p in adults if c("wfp_entitled", person=p)]
         both = {sum((_amount(c, p, on) for p in entitled), ZERO) for on in (True, False)}
         if len(both) > 1:
-            raise c.cannot("we can't work out the winter payment until we know whether you can get Pension Credit "
-                           "or Universal Credit (see what we could not work out)")
+            raise _cannot_without_the_benefit(c)
         total = both.pop()
     else:
         total = sum((c("wfp_amount", person=p) for p in adults), ZERO)

@@ -30,3 +30,23 @@ def test_winter_payment_over_the_threshold_is_taken_back_with_the_tax():
     assert point.income_tax == Decimal("109.35")
     # net: £40,000 / 52 = £769.2308 - £109.3462 + £3.85 (the payment, rounded) = £663.73
     assert point.net_income_before_housing_costs == Decimal("663.73")
+
+
+def test_when_the_payment_turns_on_pension_credit_that_cannot_be_worked_out_it_asks_what_pension_credit_needs():
+    # Born 1952 (State Pension age before 6 April 2016 turns on sex), income £216.45 a week: savings credit £10.91
+    # if it applies, so Pension Credit cannot be worked out. Living with another adult of 70 (also entitled): on
+    # Pension Credit £200 (reg. 3(1)), without it a share of £100 (reg. 3(2)) - the amount turns on it.
+    from calculators import calculate
+
+    household = Household.model_validate({
+        "claimant": {"date_of_birth": "1952-01-01", "private_pension": {"amount": "40.00"},
+                     "benefits": [{"kind": "state_pension", "amount": {"amount": "176.45"}}]},
+        "non_dependants": [{"age": 70}],
+    })
+    result = calculate(household, date(2025, 10, 1))
+    label = result.item("winter_fuel_payment").label
+    assert result.item("winter_fuel_payment").amount is None
+    assert result.asks[label] == "pension_age_before_april_2016"
+    answered = household.model_copy(update={"claimant": household.claimant.model_copy(
+        update={"reached_pension_age_before_april_2016": True})})
+    assert calculate(answered, date(2025, 10, 1)).item("winter_fuel_payment").amount == Decimal("200")
