@@ -163,6 +163,9 @@ def net_income(household: Household, on: date, hours: Decimal, extra_costs: Deci
         tax += amount("it_income_tax", p)
         ni += amount("ni_class1_employee", p) + amount("ni_class4", p)
     tax += amount("cb_hicbc")
+    # The winter payment is a benefit (its yearly amount / 52, like every yearly amount here); when income is
+    # over the threshold it is taken back through tax (ITEPA 2003 s. 681I), counted here with the other tax.
+    tax += amount("wfp_charge_total")
     benefits: dict[str, Decimal] = {}
     for out in OUTPUTS.values():
         if out.kind != "benefit":

@@ -113,7 +113,7 @@ def compare_results(old: Result, new: Result) -> Comparison:
     missing = [r.label for r in rows if r.kind == "benefit" and (r.old_cannot or r.new_cannot)]
     return Comparison(
         rows=tuple(r for r in rows if r.kind == "benefit"),
-        deductions=tuple(r for r in rows if r.kind != "benefit"),
+        deductions=tuple(r for r in rows if r.kind == "deduction"),
         old_total_weekly=old.total_benefits(WEEK),
         new_total_weekly=new.total_benefits(WEEK),
         old_total_monthly=old.total_benefits(MONTH),
@@ -150,9 +150,10 @@ class MissingMoney:
 
     `already_getting` are the benefits they said they get, with what the result gives
     for each (`not_due` lists any of those the result gives £0 for). `may_be_missing` are
-    the others with an amount above £0. Benefits they do not get that could not be worked
-    out are in `not_worked_out` as (label, reason), and keys the result does not know in
-    `unknown`.
+    the others with an amount above £0, and any tax relief the household could claim and
+    does not (Marriage Allowance: the result gives £0 when they already claim it). Benefits
+    they do not get that could not be worked out are in `not_worked_out` as (label, reason),
+    and keys the result does not know in `unknown`.
     """
 
     already_getting: tuple[BenefitYear, ...]
@@ -206,7 +207,8 @@ def missing_money(result: Result, already_get: Iterable[str]) -> MissingMoney:
     getting: list[BenefitYear] = []
     missing: list[BenefitYear] = []
     cannot: list[tuple[str, str]] = []
-    for item in result.benefits:
+    reliefs = [i for i in result.items if i.kind == "relief"]
+    for item in [*result.benefits, *reliefs]:
         if item.amount is None:
             if item.key not in said:
                 cannot.append((item.label, item.cannot or ""))
@@ -220,7 +222,7 @@ def missing_money(result: Result, already_get: Iterable[str]) -> MissingMoney:
             claim_url=item.claim_url,
             estimate=item.estimate,
         )
-        if item.key in said:
+        if item.kind == "benefit" and item.key in said:
             getting.append(row)
         elif row.amount > ZERO:
             missing.append(row)

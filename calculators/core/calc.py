@@ -79,7 +79,8 @@ class Output:
     label: str
     amount: str
     period: Period
-    kind: Literal["benefit", "deduction"] = "benefit"
+    kind: Literal["benefit", "deduction", "relief"] = "benefit"
+    """A relief is tax the household could save but does not claim (shown under "what you may be missing")."""
     claim_url: str | None = None
     # a rule giving the amount for the year, where the law builds the year from days rather than
     # weeks (Council Tax Reduction); the month shown is then this ÷ 12, not the week × 52 ÷ 12
@@ -109,7 +110,7 @@ def benefit(
     amount: str,
     period: Period,
     claim_url: str | None = None,
-    kind: Literal["benefit", "deduction"] = "benefit",
+    kind: Literal["benefit", "deduction", "relief"] = "benefit",
     annual: str | None = None,
     estimate: str | None = None,
 ) -> None:

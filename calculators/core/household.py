@@ -188,6 +188,12 @@ class Person(_Born):
         default=False,
         description="Pregnant now (at least 10 weeks, for Healthy Start and Best Start Foods).",
     )
+    reached_pension_age_before_april_2016: bool | None = Field(
+        default=None,
+        description="Reached State Pension age before 6 April 2016 (only asked of people born 6 April 1951 to "
+        "5 April 1953, for whom the date of birth alone does not tell; it decides whether the savings credit "
+        "of Pension Credit can apply). Leave empty if not known.",
+    )
 
 
     def earnings(self, period: Period) -> Decimal:
@@ -374,6 +380,22 @@ class Household(_Model):
     gets_pension_credit_guarantee: bool = Field(
         default=False, description="The household already gets the guarantee part of Pension Credit."
     )
+    married: bool | None = Field(
+        default=None,
+        description="For a couple: married or in a civil partnership (not just living together). Only Marriage "
+        "Allowance turns on it; leave empty if not known.",
+    )
+    marriage_allowance_from: Literal["claimant", "partner"] | None = Field(
+        default=None,
+        description="Marriage Allowance: who gave 10% of their personal allowance to the other, if they get it.",
+    )
+
+    @model_validator(mode="after")
+    def _marriage_allowance_needs_a_spouse(self) -> Household:
+        if self.marriage_allowance_from is not None and (self.partner is None or self.married is False):
+            raise ValueError("Marriage Allowance is only for a married couple or civil partners: add the partner "
+                             "and say they are married, or remove marriage_allowance_from")
+        return self
 
     @field_validator("partner", mode="after")
     @classmethod

@@ -17,4 +17,6 @@ FACTS: dict[str, str] = {
     "eldest_child_born_before_2017": "whether your eldest child was born before 6 April 2017",
     "uc_claim_start": "when your Universal Credit claim started",
     "non_dependant_income": "the gross income of each adult who lives with you",
+    "pension_age_before_april_2016": "whether you or your partner reached State Pension age before 6 April 2016",
+    "married": "whether you and your partner are married or in a civil partnership",
 }

@@ -4,7 +4,13 @@ Welfare Reform Act 2012 s. 96 and Universal Credit Regulations 2013 Part 7 (regs
 welfare benefits of a single person or couple for an assessment period come to more than the relevant
 amount, Universal Credit is reduced by the excess, less any childcare costs element (reg. 81). It does
 not apply in the exceptions of regs. 82 (earnings, and the nine-month grace period) and 83 (health,
-caring, disability benefits, pension age).
+caring, disability benefits). Reg. 83 has no exception for age: a "mixed-age" couple on Universal Credit, one
+of whom has reached State Pension age, is capped like any other couple unless an exception applies.
+
+Housing Benefit has its own cap (HB Regs 2006 Part 8A, regs. 75A-75G), but reg. 75F(1)(g) lifts it whenever the
+claimant or partner gets Universal Credit, and the pension-age HB Regulations (SI 2006/214) have no cap at all;
+the working-age people this engine gives Housing Benefit (supported or temporary accommodation) claim Universal
+Credit, so the cap is applied only here, to Universal Credit (rules/housing_benefit.py says so).
 """
 
 from __future__ import annotations
@@ -56,8 +62,10 @@ def uc_benefit_cap_exempt(c: Calc) -> bool:
     """Regs. 82-83: no cap when earned income (a couple's together) is at least the earnings threshold,
     in the grace period after work, when the award includes the LCWRA or carer element (or either
     partner has LCWRA), when the claimant, partner or a child gets a disability benefit, Carer's
-    Allowance, industrial injuries benefit or a war pension, or when either partner is over State
-    Pension age."""
+    Allowance, industrial injuries benefit or a war pension.
+
+    Reaching State Pension age is not an exception: reg. 83(1) lists benefits and elements only, so a
+    mixed-age couple (one partner over State Pension age) is capped unless one of those applies."""
     h = c.household
     earned = c("uc_earned_income")
     threshold = c("uc_benefit_cap_earnings_threshold")
@@ -81,8 +89,8 @@ def uc_benefit_cap_exempt(c: Calc) -> bool:
         c.explain("a child gets a disability benefit")
         return True
     if any(c("pension_age_reached", person=p) for p in h.adults):
-        c.explain("over State Pension age")
-        return True
+        c.explain("reaching State Pension age does not lift the cap on Universal Credit: the exceptions are "
+                  "for health, caring and disability benefits and for earnings")
     return False
 
 

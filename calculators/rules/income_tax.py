@@ -18,12 +18,17 @@ What we count (Income Tax (Earnings and Pensions) Act 2003 and ITTOIA 2005):
   are not taxable.
 Savings interest and dividends are out of scope (the household gives no such income), so the savings
 and dividend allowances and rates are not modelled.
+
+Marriage Allowance (ITA 2007 ss. 55A-55E): a spouse or civil partner who elects gives 10% of the personal
+allowance (£1,260) to the other, whose tax is then reduced by 20% of it (£252 a year), if the other pays tax at
+no more than the basic rate (Scottish intermediate rate); the giver's allowance falls by £1,260 (s. 55B(6)).
+When a married couple could gain and does not claim, `it_marriage_allowance_unclaimed` says how much.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
 from calculators.core.calc import Calc, benefit, rule
 from calculators.core.household import DISABILITY_BENEFITS, Person
@@ -152,13 +157,114 @@ def it_adjusted_net_income(c: Calc, person: Person) -> Money:
 
 @rule(label="personal allowance", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/35")
 def it_personal_allowance(c: Calc, person: Person) -> Money:
-    """ITA 2007 s. 35: £12,570, reduced by one-half of adjusted net income above £100,000 (no allowance from £125,140)."""
+    """ITA 2007 s. 35: £12,570, reduced by one-half of adjusted net income above £100,000 (no allowance from £125,140);
+    less the Marriage Allowance given to a spouse or civil partner who is entitled to the tax reduction (s. 55B(6))."""
     ani = c("it_adjusted_net_income", person=person)
     allowance = personal_allowance_for(c, ani)
     limit = c.param("hmrc.income_tax.allowances.income_limit")
     if ani > limit:
         c.explain(f"reduced by half of your income above £{limit:,}")
+    recipient = _marriage_allowance_recipient(c)
+    if recipient is not None and recipient is not person and c("it_marriage_allowance_reduction", person=recipient) > 0:
+        given = c("it_marriage_allowance_transferable")
+        c.explain(f"less £{given:,} given to your partner under Marriage Allowance")
+        allowance = max(allowance - given, ZERO)
     return allowance
+
+
+# --- Marriage Allowance (ITA 2007 Part 3 Chapter 3A) -------------------------------------------------------------
+
+
+#: ITA 2007 ss. 45-46: Married Couple's Allowance (instead of Marriage Allowance, s. 55B(2)(d)) where either spouse
+#: or civil partner was born before this day.
+MARRIED_COUPLES_ALLOWANCE_BORN_BEFORE = date(1935, 4, 6)
+
+
+def _marriage_allowance_recipient(c: Calc) -> Person | None:
+    """The spouse or civil partner who gets Marriage Allowance (the other gave it), or None."""
+    h = c.household
+    if h.marriage_allowance_from is None or h.partner is None:
+        return None
+    return h.partner if h.marriage_allowance_from == "claimant" else h.claimant
+
+
+def _liable_only_at_basic_rate(c: Calc, taxable: Money) -> bool:
+    """s. 55B(2)(b): no income taxed above the basic rate (a Scottish taxpayer: above the intermediate rate)."""
+    ma = c.param("hmrc.income_tax.marriage_allowance")
+    highest = ma.highest_rate_scotland if c.household.home.country == "scotland" else ma.highest_rate_uk
+    return all(rate <= highest for _portion, rate in _band_portions(taxable, _bands(c)))
+
+
+@rule(label="Marriage Allowance that can be given", period=YEAR, legislation="ukpga/2007/3/section/55B")
+def it_marriage_allowance_transferable(c: Calc) -> Money:
+    """s. 55B(4)(b)-(5): 10% of the personal allowance in s. 35(1), rounded up to a multiple of £10 (£1,260)."""
+    ma = c.param("hmrc.income_tax.marriage_allowance")
+    full = c.param("hmrc.income_tax.allowances.personal_allowance")
+    step = ma.round_up_to
+    return (full * ma.transferable_share / step).to_integral_value(rounding=ROUND_CEILING) * step
+
+
+@rule(label="Marriage Allowance tax reduction", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/55B")
+def it_marriage_allowance_reduction(c: Calc, person: Person) -> Money:
+    """s. 55B(1)-(3): for the spouse or civil partner who gets it, 20% of the £1,260 given (£252), if they pay tax
+    at no rate above the basic rate (for a Scottish taxpayer, the intermediate rate). A tax reduction cannot take
+    the tax below nil (s. 23 step 6, s. 27)."""
+    if _marriage_allowance_recipient(c) is not person:
+        return ZERO
+    taxable = c("it_taxable_income", person=person)
+    if not _liable_only_at_basic_rate(c, taxable):
+        c.explain("no Marriage Allowance: it is only for someone who pays no tax above the basic rate "
+                  "(tell HMRC to cancel it)")
+        return ZERO
+    ma = c.param("hmrc.income_tax.marriage_allowance")
+    full = ma.reduction_rate * c("it_marriage_allowance_transferable")
+    tax = tax_on_bands(taxable, _bands(c)).quantize(PENNY, rounding=ROUND_DOWN)
+    if tax < full:
+        c.explain(f"Marriage Allowance can only take your tax down to nil: £{tax:,.2f} of £{full:,.2f}")
+    return min(full, tax)
+
+
+def _tax_rounded(c: Calc, taxable: Money) -> Money:
+    return tax_on_bands(max(taxable, ZERO), _bands(c)).quantize(PENNY, rounding=ROUND_DOWN)
+
+
+def _gain_if_given(c: Calc, giver: Person, getter: Person) -> Money:
+    """The household's tax saving if `giver` gave Marriage Allowance to `getter`: the getter's reduction less the
+    extra tax the giver pays on the allowance they lose."""
+    getter_taxable = c("it_taxable_income", person=getter)
+    if not _liable_only_at_basic_rate(c, getter_taxable):
+        return ZERO
+    given = c("it_marriage_allowance_transferable")
+    rate = c.param("hmrc.income_tax.marriage_allowance").reduction_rate
+    reduction = min(rate * given, _tax_rounded(c, getter_taxable))
+    income = c("it_total_income", person=giver)
+    allowance = c("it_personal_allowance", person=giver)
+    extra = _tax_rounded(c, income - max(allowance - given, ZERO)) - _tax_rounded(c, income - allowance)
+    return max(reduction - extra, ZERO)
+
+
+@rule(label="Marriage Allowance you could claim", period=YEAR, legislation="ukpga/2007/3/section/55C")
+def it_marriage_allowance_unclaimed(c: Calc) -> Money:
+    """s. 55C: a married couple or civil partners who do not claim could elect for one to give 10% of their
+    personal allowance to the other. The most the household's income tax would fall, either way round (nil
+    when neither way saves tax, or when they already claim it)."""
+    h = c.household
+    if h.partner is None or h.married is False or h.marriage_allowance_from is not None:
+        return ZERO
+    if any(p.born_before(MARRIED_COUPLES_ALLOWANCE_BORN_BEFORE, c.on) is not False for p in h.adults):
+        # s. 55B(2)(d): not with Married Couple's Allowance, which is worth more and which we don't work out
+        c.explain("if one of you was born before 6 April 1935 you can get Married Couple's Allowance instead, which "
+                  "is worth more: we don't work it out, an advisor or HMRC can help")
+        return ZERO
+    gain = max(_gain_if_given(c, h.claimant, h.partner), _gain_if_given(c, h.partner, h.claimant))
+    if gain == 0:
+        return ZERO
+    if h.married is None:
+        raise c.cannot(f"if you are married or in a civil partnership, Marriage Allowance could save you up to "
+                       f"£{gain:,.2f} a year in tax: tell us whether you are", ask="married")
+    c.explain(f"one of you can give £{c('it_marriage_allowance_transferable'):,} of personal allowance to the "
+              f"other, saving £{gain:,.2f} a year in tax")
+    return gain
 
 
 @rule(label="taxable income", period=YEAR, per_person=True, legislation="ukpga/2007/3/section/23")
@@ -178,7 +284,11 @@ def it_income_tax(c: Calc, person: Person) -> Money:
         bands = c.param("hmrc.income_tax.rates.uk")
     for portion, rate in _band_portions(taxable, bands):
         c.explain(f"£{portion:,.2f} at {(rate * 100).normalize():f}%")
-    return tax_on_bands(taxable, bands).quantize(PENNY, rounding=ROUND_DOWN)
+    tax = tax_on_bands(taxable, bands).quantize(PENNY, rounding=ROUND_DOWN)
+    reduction = c("it_marriage_allowance_reduction", person=person)
+    if reduction:
+        c.explain(f"less £{reduction:,.2f} Marriage Allowance")
+    return max(tax - reduction, ZERO)
 
 
 @rule(label="income tax for the household", period=YEAR, legislation="ukpga/2007/3/section/23")
@@ -188,3 +298,5 @@ def it_income_tax_total(c: Calc) -> Money:
 
 
 benefit("income_tax", label="Income Tax", amount="it_income_tax_total", period=YEAR, kind="deduction")
+benefit("marriage_allowance", label="Marriage Allowance", amount="it_marriage_allowance_unclaimed", period=YEAR,
+        kind="relief", claim_url="https://www.gov.uk/apply-marriage-allowance")

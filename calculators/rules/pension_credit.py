@@ -233,7 +233,8 @@ def pc_child_addition(c: Calc) -> Money:
         if ch is eldest:
             before = ch.born_before(FIRST_CHILD_CUTOFF, c.on)
             if before is None:
-                raise c.cannot("we need your eldest child's date of birth to tell whether the higher child amount applies")
+                raise c.cannot("we need your eldest child's date of birth to tell whether the higher child amount applies",
+                               ask="eldest_child_born_before_2017")
             total += a.child_first_born_before_6_april_2017 if before else a.child
         else:
             total += a.child
@@ -334,33 +335,48 @@ def pc_guarantee_credit(c: Calc) -> Money:
     return shortfall
 
 
-def _reached_pension_age_before_april_2016(c: Calc, person: Person) -> bool | None:
-    """Men born before 6 April 1951 and women born before 6 April 1953 reached state pension age before
-    6 April 2016 (Pensions Act 1995 Sch. 4 as amended in 2011); in between it turns on sex, which we don't ask."""
+#: State Pension Credit Act 2002 s. 3(1A): the savings credit is only for someone who reached State Pension age
+#: before this day (or whose partner did).
+SAVINGS_CREDIT_CUTOFF = date(2016, 4, 6)
+#: Pensions Act 1995 Sch. 4 (as amended by the Pensions Act 2011 s. 1): a man born before 6 April 1951 reached
+#: State Pension age (65) before 6 April 2016, and one born on or after it did not; a woman born before
+#: 6 April 1953 reached it by 6 March 2016 (para. 1 table, births 6 March to 5 April 1953), and one born on or
+#: after it did not (6 July 2016 at the earliest, Pensions Act 2011 Sch. 1). So between these two days of birth
+#: the answer turns on the person's sex, which is the only case the date of birth does not settle.
+_MEN_REACHED_BEFORE_CUTOFF_IF_BORN_BEFORE = date(1951, 4, 6)
+_WOMEN_REACHED_BEFORE_CUTOFF_IF_BORN_BEFORE = date(1953, 4, 6)
+
+
+def reached_pension_age_before_april_2016(c: Calc, person: Person) -> bool | None:
+    """Did the person reach State Pension age before 6 April 2016? None when neither their answer nor their date
+    of birth (or age) settles it: born 6 April 1951 to 5 April 1953 (a woman did, a man did not)."""
+    if person.reached_pension_age_before_april_2016 is not None:
+        return person.reached_pension_age_before_april_2016
     if person.date_of_birth is not None:
         earliest = latest = person.date_of_birth
     else:
         age = person.age_on(c.on)
         earliest = date(c.on.year - age - 1, c.on.month, min(c.on.day, 28))
         latest = date(c.on.year - age, c.on.month, min(c.on.day, 28))
-    if latest < date(1951, 4, 6):
+    if latest < _MEN_REACHED_BEFORE_CUTOFF_IF_BORN_BEFORE:
         return True
-    if earliest >= date(1953, 4, 6):
+    if earliest >= _WOMEN_REACHED_BEFORE_CUTOFF_IF_BORN_BEFORE:
         return False
     return None
 
 
 @rule(label="reached State Pension age before 6 April 2016", legislation="ukpga/2002/16/section/3")
-def pc_savings_credit_age_condition(c: Calc) -> bool:
+def pc_savings_credit_age_condition(c: Calc) -> bool | None:
     """s. 3(1A) (Pensions Act 2014 Sch. 12 para. 43): savings credit only for a claimant who, or whose partner,
-    reached state pension age before 6 April 2016."""
-    answers = [_reached_pension_age_before_april_2016(c, p) for p in c.household.adults]
+    reached State Pension age before 6 April 2016. None when that is not known: someone born between 6 April 1951
+    and 5 April 1953 who has not said (pc_savings_credit then works the credit out and asks only if it matters)."""
+    answers = [reached_pension_age_before_april_2016(c, p) for p in c.household.adults]
     if any(a is True for a in answers):
         return True
     if any(a is None for a in answers):
-        raise c.cannot("we can't tell whether you can get the savings credit: it is only for people who reached State "
-                       "Pension age before 6 April 2016, which for people born between 6 April 1951 and 5 April 1953 "
-                       "depended on whether they are a man or a woman; give your date of birth, or an advisor can help")
+        c.explain("we don't know whether you reached State Pension age before 6 April 2016: for people born between "
+                  "6 April 1951 and 5 April 1953 a woman did and a man did not")
+        return None
     c.explain("no savings credit: it is only for people who reached State Pension age before 6 April 2016")
     return False
 
@@ -381,7 +397,10 @@ def pc_savings_credit(c: Calc) -> Money:
     """s. 3 and reg. 7: 60% of qualifying income above the savings credit threshold, at most 60% of the standard
     minimum guarantee above the threshold; less 40% of income above the appropriate minimum guarantee. Rounded
     to the penny."""
-    if not c("pc_eligible") or not c("pc_savings_credit_age_condition"):
+    if not c("pc_eligible"):
+        return ZERO
+    age_condition = c("pc_savings_credit_age_condition")
+    if age_condition is False:
         return ZERO
     threshold = c.param("dwp.pension_credit.savings_credit_threshold")
     threshold = threshold.couple if c.household.is_couple else threshold.single
@@ -392,6 +411,13 @@ def pc_savings_credit(c: Calc) -> Money:
     credit = pennies(max(earned - reduction, ZERO))
     c.explain(f"60% of qualifying income above £{threshold} (at most £{maximum}) = £{pennies(earned)}"
               + (f", less 40% of income above the minimum guarantee = £{pennies(reduction)}" if reduction else ""))
+    if age_condition is None:
+        if credit == 0:
+            c.explain("no savings credit whether or not you reached State Pension age before 6 April 2016")
+            return ZERO
+        raise c.cannot(f"you could get a savings credit of £{credit} a week, but only if you (or your partner) "
+                       "reached State Pension age before 6 April 2016: tell us whether you did",
+                       ask="pension_age_before_april_2016")
     return credit
 
 

@@ -37,6 +37,8 @@ WORKING_FAMILY: dict[str, Any] = {
     "childcare": {"childcare-amount": "450", "childcare-period": "month"},
     "benefits": [("benefits", "child_benefit")],
     "circumstances": [("you", "none"), ("partner", "none")],
+    # asked because one earns over the personal allowance and the other under it (Marriage Allowance)
+    "marriage-allowance": {"married": "no"},
     "savings": {"savings-amount": "1200"},
 }
 

@@ -160,3 +160,30 @@ def test_council_tax_reduction_year_is_its_days_not_52_weeks():
     item = result.item("council_tax_reduction")
     assert item.weekly == Decimal("35.00")
     assert yearly_amount(item) == Decimal("1825.00")
+
+
+def married_couple(**extra):
+    return calculate(Household.model_validate({
+        "claimant": {"age": 40, "jobs": [{"gross_pay": {"amount": "30000", "period": "year"}, "hours_per_week": "37"}]},
+        "partner": {"age": 40},
+        "married": True,
+        **extra,
+    }), date(2025, 6, 1))
+
+
+def test_marriage_allowance_they_could_claim_is_listed_as_may_be_missing():
+    # ITA 2007 s. 55B: 10% x £12,570 = £1,257 -> £1,260; 20% x £1,260 = £252.00 a year
+    missing = missing_money(married_couple(), [])
+    row = next(b for b in missing.may_be_missing if b.key == "marriage_allowance")
+    assert (row.amount, row.yearly, row.amount_text) == (Decimal("252.00"), Decimal("252.00"), "£252.00 a year")
+    assert row.claim_url == "https://www.gov.uk/apply-marriage-allowance"
+
+
+def test_marriage_allowance_already_claimed_is_not_missing_and_is_not_a_deduction_row():
+    claimed = married_couple(marriage_allowance_from="partner")
+    assert all(b.key != "marriage_allowance" for b in missing_money(claimed, []).may_be_missing)
+    comparison = compare_results(married_couple(), claimed)
+    assert [r.key for r in comparison.deductions if r.key == "marriage_allowance"] == []
+    tax = next(r for r in comparison.deductions if r.key == "income_tax")
+    # (30,000 - 12,570) x 20% = 3,486.00 a year; with it 3,234.00: a month 290.50 -> 269.50
+    assert (tax.old_monthly, tax.new_monthly) == (Decimal("290.50"), Decimal("269.50"))

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculators.core.pension_age import state_pension_age_date
+from calculators.core.periods import YEAR, Period, convert
 
 Answers = Mapping[str, Mapping[str, Any]]
 
@@ -29,6 +30,12 @@ WITH_AMOUNT = (
     "other",
 )
 """Benefits the engine counts as income: we ask how much each is."""
+TAXABLE_WITH_AMOUNT = ("state_pension", "carers_allowance", "esa_contribution", "jsa_contribution")
+"""Of those, the ones that are taxable income (ITEPA 2003 ss. 577 and 660)."""
+#: Born on or after this and before SAVINGS_CREDIT_WOMEN_BEFORE, whether State Pension age was reached before
+#: 6 April 2016 turns on sex (Pensions Act 1995 Sch. 4): the savings credit question is asked only of them.
+SAVINGS_CREDIT_MEN_BEFORE = date(1951, 4, 6)
+SAVINGS_CREDIT_WOMEN_BEFORE = date(1953, 4, 6)
 
 
 @dataclass(frozen=True)
@@ -116,3 +123,48 @@ class Facts:
         return any(
             c in ("lcw", "lcwra") for who in ("you", "partner") for c in self.circumstances(who)
         )
+
+    def born(self, who: str) -> date | None:
+        value = self.get("date-of-birth", who)
+        return date.fromisoformat(value) if value else None
+
+    def spa_2016_unclear(self, who: str) -> bool:
+        """Born 6 April 1951 to 5 April 1953: the date of birth does not tell whether State Pension age was
+        reached before 6 April 2016 (and so whether the savings credit can apply)."""
+        born = self.born(who)
+        return born is not None and SAVINGS_CREDIT_MEN_BEFORE <= born < SAVINGS_CREDIT_WOMEN_BEFORE
+
+    @property
+    def spa_2016_question_for(self) -> list[str]:
+        """Who to ask whether they reached State Pension age before 6 April 2016: only a pension-age household,
+        only people the date of birth leaves unclear, and nobody when one of the couple was born before
+        6 April 1951 (that person did, which is enough)."""
+        if not self.pension_age_household:
+            return []
+        people = ["you", "partner"] if self.couple else ["you"]
+        if any((b := self.born(w)) is not None and b < SAVINGS_CREDIT_MEN_BEFORE for w in people):
+            return []
+        return [w for w in people if self.spa_2016_unclear(w)]
+
+    def _yearly(self, value: Any) -> Decimal:
+        if not value or value.get("unknown") or "amount" not in value:
+            return Decimal(0)
+        return convert(Decimal(value["amount"]), Period(value.get("period", "week")), YEAR)
+
+    def taxable_income(self, who: str) -> Decimal:
+        """Roughly the person's taxable income for a year from the answers so far (pay, profit, taxable benefits,
+        pensions), to decide whether a tax question matters; the engine works the tax out exactly."""
+        slug = "your-work" if who == "you" else "partner-work"
+        total = Decimal(0)
+        work = self.get(slug, "work", "no")
+        if work == "employed":
+            total += self._yearly(self.get(slug, "pay"))
+        elif work == "self_employed":
+            total += self._yearly(self.get(slug, "profit"))
+        for kind in TAXABLE_WITH_AMOUNT:
+            if kind in self.benefits:
+                whose = self.get("benefit-amounts", f"{kind}-whose", "you") if self.couple else "you"
+                if whose == who:
+                    total += self._yearly(self.get("benefit-amounts", kind))
+        total += self._yearly(self.get("pensions", who))
+        return total

@@ -122,6 +122,13 @@ def household_from_answers(
         pension = _positive(get("pensions", who))
         if pension is not None:
             person["private_pension"] = pension
+        before_2016 = get("state-pension-age-2016", who)
+        if before_2016 in ("yes", "no"):
+            person["reached_pension_age_before_april_2016"] = before_2016 == "yes"
+        elif before_2016 == UNKNOWN:
+            assumptions.append(_("You did not know whether %(who)s reached State Pension age before 6 April 2016, so "
+                                 "we cannot always tell whether the savings credit of Pension Credit applies.")
+                               % {"who": _("you") if who == "you" else _("your partner")})
         people[who] = person
 
     for kind in WITH_AMOUNT:
@@ -210,6 +217,14 @@ def household_from_answers(
         assumptions.append(_("You get the guarantee part of Pension Credit."))
     assumptions.append(_("Your home is in the %(council)s area.") % {"council": context.council.name})
 
+    married_answer = get("marriage-allowance", "married")
+    married = None if married_answer is None else married_answer == "yes"
+    allowance = get("marriage-allowance", "allowance")
+    marriage_allowance_from = {"from_you": "claimant", "from_partner": "partner"}.get(allowance or "")
+    if allowance == UNKNOWN:
+        assumptions.append(_("You did not know whether either of you gets Marriage Allowance, so we worked out your "
+                             "income tax without it."))
+
     household = Household(
         claimant=Person(**people["you"]),
         partner=Person(**people["partner"]) if "partner" in people else None,
@@ -221,5 +236,7 @@ def household_from_answers(
         uc_claim_start=uc_start,
         gets_universal_credit=facts.gets_universal_credit,
         gets_pension_credit_guarantee="pension_credit" in facts.benefits,
+        married=married,
+        marriage_allowance_from=marriage_allowance_from if married else None,
     )
     return HouseholdFromAnswers(household, tuple(assumptions), tuple(facts.already_get))

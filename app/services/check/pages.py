@@ -16,6 +16,7 @@ from typing import Any
 
 from app.council import CouncilProfile
 from app.i18n import gettext as _
+from calculators.core import parameters
 from calculators.core.household import MAX_CHILDREN, MAX_NON_DEPENDANTS
 from calculators.rules.council_tax import has_published_band_d
 
@@ -569,6 +570,81 @@ def pages(context: CheckContext) -> list[Page]:
         ],
     )
 
+    # --- Pension Credit savings credit: only for people born 6 April 1951 to 5 April 1953 ------------------
+    def spa_2016_fields(f: Facts) -> list[Field]:
+        questions = {
+            "you": (_("Did you reach State Pension age before 6 April 2016?"),
+                    _("Select whether you reached State Pension age before 6 April 2016")),
+            "partner": (_("Did your partner reach State Pension age before 6 April 2016?"),
+                        _("Select whether your partner reached State Pension age before 6 April 2016")),
+        }
+        return [
+            RadiosField(
+                who,
+                questions[who][0],
+                hint=_("A woman born before 6 April 1953 did. A man born on or after 6 April 1951 did not."),
+                options=[Option("yes", _("Yes")), Option("no", _("No")), Option(UNKNOWN, _("I do not know"))],
+                required_message=questions[who][1],
+            )
+            for who in f.spa_2016_question_for
+        ]
+
+    spa_2016 = Page(
+        slug="state-pension-age-2016",
+        title=_("When you reached State Pension age"),
+        intro=_("Pension Credit has an extra part, the savings credit, only for people who reached State Pension "
+                "age before 6 April 2016. For people born between 6 April 1951 and 5 April 1953 that depended on "
+                "whether they are a man or a woman, so the date of birth does not tell us."),
+        applies=lambda f: bool(f.spa_2016_question_for),
+        build=spa_2016_fields,
+    )
+
+    # --- Marriage Allowance: only for a couple where one pays basic-rate tax and the other no tax ----------
+    def marriage_allowance_matters(f: Facts) -> bool:
+        if not f.couple:
+            return False
+        if any((b := f.born(w)) is not None and b < date(1935, 4, 6) for w in ("you", "partner")):
+            return False  # Married Couple's Allowance instead (ITA 2007 s. 55B(2)(d)), which we don't work out
+        allowance = parameters.node("hmrc.income_tax.allowances.personal_allowance").at(context.today).value
+        bands = parameters.node("scotland.income_tax.rates" if council.country == "scotland"
+                                else "hmrc.income_tax.rates.uk").at(context.today).value
+        ma = parameters.node("hmrc.income_tax.marriage_allowance").at(context.today).value
+        highest = ma.highest_rate_scotland if council.country == "scotland" else ma.highest_rate_uk
+        basic_top = next((b.threshold for b in bands if b.rate > highest), None)
+        you, partner = f.taxable_income("you"), f.taxable_income("partner")
+
+        def gains(giver: Decimal, getter: Decimal) -> bool:
+            return giver < allowance and getter > allowance and (basic_top is None or getter <= allowance + basic_top)
+
+        return gains(you, partner) or gains(partner, you)
+
+    marriage_allowance = QuestionPage(
+        slug="marriage-allowance",
+        title=_("Are you and your partner married or in a civil partnership?"),
+        applies=marriage_allowance_matters,
+        build=lambda f: [
+            yes_no(
+                "married",
+                _("Are you and your partner married or in a civil partnership?"),
+                hint=_("A married couple or civil partners can share part of a tax allowance, called Marriage "
+                       "Allowance, when one of them earns less than £12,570 a year."),
+                required_message=_("Select yes if you and your partner are married or in a civil partnership"),
+            ),
+            RadiosField(
+                "allowance",
+                _("Does either of you get Marriage Allowance?"),
+                show_if=("married", "yes"),
+                options=[
+                    Option("no", _("No")),
+                    Option("from_you", _("Yes, I gave part of my Personal Allowance to my partner")),
+                    Option("from_partner", _("Yes, my partner gave part of their Personal Allowance to me")),
+                    Option(UNKNOWN, _("I do not know")),
+                ],
+                required_message=_("Select whether either of you gets Marriage Allowance"),
+            ),
+        ],
+    )
+
     savings = QuestionPage(
         slug="savings",
         title=_("How much do you have in savings?"),
@@ -587,5 +663,6 @@ def pages(context: CheckContext) -> list[Page]:
 
     return [
         partner, date_of_birth, home, postcode, area, rent, council_tax, parish, people, children, other_adults,
-        your_work, partner_work, childcare, benefits, benefit_amounts, circumstances, uc_start, pensions, savings,
+        your_work, partner_work, childcare, benefits, benefit_amounts, circumstances, uc_start, pensions, spa_2016,
+        marriage_allowance, savings,
     ]
