@@ -205,6 +205,17 @@ class _Folder:
     __getitem__ = __getattr__
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
+def _not_covered(on: date, variable: str | None) -> CannotCalculate:
+    return CannotCalculate(
+        f"we don't have the rates for {on:%-d %B %Y}: the calculator covers the 2025-26 and 2026-27 tax years",
+        variable,
+    )
+
+
 class Calc:
     """Works out rules for one household on one date, remembering each value once."""
 
@@ -235,6 +246,11 @@ class Calc:
         return value
 
     def _compute(self, name: str, person: Any, key: tuple[str, str | None]) -> Any:
+        if not EARLIEST_DATE <= self.on <= LATEST_DATE:
+            # Far outside any rate the engine holds, and too far for the date arithmetic of ages and
+            # tax years (a year before 1 or after 9999): no rule is asked at all.
+            value = self._values[key] = _not_covered(self.on, name)
+            return value
         try:
             r = RULES[name]
         except KeyError:
@@ -277,11 +293,7 @@ class Calc:
         try:
             dated = node.at(self.on)
         except parameters.NotInForce:
-            raise CannotCalculate(
-                f"we don't have the rates for {self.on:%-d %B %Y}: the calculator covers the 2025-26 "
-                "and 2026-27 tax years",
-                self._stack[-1].name if self._stack else None,
-            ) from None
+            raise _not_covered(self.on, self._stack[-1].name if self._stack else None) from None
         if self.trace and self._stack:
             self._stack[-1].params.append(
                 ParamUse(

@@ -72,6 +72,7 @@ def _reached(c: Calc, who: _Born, years: int | None, week_end: date) -> bool | N
 @rule(label="qualifying week for the winter payment", legislation="uksi/2025/969/regulation/1")
 def wfp_qualifying_week(c: Calc) -> date:
     """Reg. 1(3): the week beginning on the third Monday in September of the tax year's first calendar year."""
+    c.param("dwp.winter_fuel_payment.amounts")  # a date outside the years the engine covers stops here, as elsewhere
     start = qualifying_week_start(c.on)
     c.explain(f"the qualifying week is {start:%-d} to {start + timedelta(days=6):%-d %B %Y}")
     return start

@@ -122,3 +122,15 @@ def test_tariff_income_counts_a_part_step_as_a_whole_one():
     assert tariff_steps(D("6250"), D("6000"), D("250")) == 1
     assert tariff_steps(D("6250.01"), D("6000"), D("250")) == 2
     assert tariff_steps(D("100"), D("10000"), D("500")) == 0
+
+
+@pytest.mark.parametrize("on", [date(1, 1, 1), date(1899, 12, 31), date(2200, 1, 1), date(9999, 12, 31)])
+def test_a_date_far_outside_the_rates_gives_every_amount_as_not_worked_out(on):
+    # Ages and tax years are date arithmetic: year 1 less a pensioner's 70 years is no date at all. Such a
+    # date is declined for every amount, with the same reason as any date the rates do not cover.
+    from calculators import Household, calculate
+
+    result = calculate(Household.model_validate({"claimant": {"age": 70}, "partner": {"age": 40}}), on)
+    assert [i for i in result.items if i.amount is not None] == []
+    assert result.passported == []
+    assert all("we don't have the rates for" in reason for _, reason in result.not_worked_out)
