@@ -535,6 +535,8 @@ def _in_group(c: Calc, who: str) -> bool:
         return any(p.jobs or p.self_employment is not None for p in h.adults)
     if who == "childcare_costs":
         return h.childcare_costs is not None and h.childcare_costs.amount > 0
+    if who == "universal_credit_housing_costs":
+        return bool(c("ctr_local_on_universal_credit")) and c("uc_housing_element") > 0
     raise ValueError(who)
 
 

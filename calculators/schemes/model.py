@@ -42,7 +42,7 @@ NonDependantExemption = Literal[
 ]
 ClaimantExemption = Literal["blind", "gets_care_benefit"]
 #: Households a scheme treats in a way the calculator does not hold yet (see `NotInCalculator`).
-HouseholdGroup = Literal["disabled", "carer", "earner", "childcare_costs"]
+HouseholdGroup = Literal["disabled", "carer", "earner", "childcare_costs", "universal_credit_housing_costs"]
 
 
 def _decimal(value: Any, what: str) -> Decimal:
@@ -364,7 +364,8 @@ class NotInCalculator(_Block):
     `who`: `disabled` (the claimant or partner gets PIP, DLA, Attendance Allowance or ADP, is registered
     blind or has limited capability for work, or a child is disabled), `carer` (the claimant or partner
     gets Carer's Allowance or cares 35 hours a week), `earner` (the claimant or partner has earnings or
-    self-employed profit), `childcare_costs` (the family pays for childcare)."""
+    self-employed profit), `childcare_costs` (the family pays for childcare), `universal_credit_housing_costs`
+    (the household gets Universal Credit that includes help with housing costs)."""
 
     who: HouseholdGroup
     paragraph: Citation
