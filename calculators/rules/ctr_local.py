@@ -560,10 +560,10 @@ def ctr_local_award(c: Calc) -> Money:
     scheme's minimum award."""
     c("ctr_local_scheme")
     scheme = _scheme(c)
-    _check_not_in_calculator(c, scheme)
     if not c("ctr_local_capital_within_limit"):
         c.explain("Not eligible because your savings are more than the scheme's limit")
         return ZERO
+    _check_not_in_calculator(c, scheme)
     maximum = c("ctr_local_maximum_support")
     deductions = c("ctr_local_non_dependant_deductions")
     if scheme.kind == "classic":
