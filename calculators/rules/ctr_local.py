@@ -547,7 +547,7 @@ def _check_not_in_calculator(c: Calc, scheme: Scheme) -> None:
         if _in_group(c, group.who):
             _cite(c, group.paragraph)
             raise c.cannot(
-                f"{_council(scheme)}'s scheme {group.what}; we don't have those figures yet, so an advisor can help"
+                f"{_council(scheme)}'s scheme {group.what}; that part of the scheme is not in our calculator yet, so an advisor can help"
             )
 
 
