@@ -505,6 +505,7 @@ def ctr_local_banded_income(c: Calc) -> Money:
 def ctr_local_band_discount(c: Calc) -> Decimal:
     """The share of the bill taken off for the band the household's weekly income falls in."""
     scheme, banded = _banded(c)
+    _check_not_in_calculator(c, scheme)
     _cite(c, banded.paragraph)
     h = c.household
     children = len(h.children)
@@ -519,6 +520,37 @@ def ctr_local_band_discount(c: Calc) -> Decimal:
     return band.discount
 
 
+# --- households whose part of the scheme is not in the calculator ------------------------------------
+
+
+def _in_group(c: Calc, who: str) -> bool:
+    h = c.household
+    if who == "disabled":
+        return any(p.gets(*DISABILITY_BENEFITS) or p.registered_blind or p.limited_capability != "none" for p in h.adults) or any(
+            ch.disability != "none" for ch in h.children
+        )
+    if who == "carer":
+        return _carer(c)
+    if who == "earner":
+        return any(p.jobs or p.self_employment is not None for p in h.adults)
+    if who == "childcare_costs":
+        return h.childcare_costs is not None and h.childcare_costs.amount > 0
+    if who == "universal_credit_housing_costs":
+        return bool(c("ctr_local_on_universal_credit")) and c("uc_housing_element") > 0
+    raise ValueError(who)
+
+
+def _check_not_in_calculator(c: Calc, scheme: Scheme) -> None:
+    """Refuse, with the reason, a household in a group whose part of the scheme we could not read. No question
+    can help: the missing figure is in the council's document, not in the person's answers."""
+    for group in scheme.not_in_calculator:
+        if _in_group(c, group.who):
+            _cite(c, group.paragraph)
+            raise c.cannot(
+                f"{_council(scheme)}'s scheme {group.what}; that part of the scheme is not in our calculator yet, so an advisor can help"
+            )
+
+
 # --- the award ---------------------------------------------------------------------------------------
 
 
@@ -531,6 +563,7 @@ def ctr_local_award(c: Calc) -> Money:
     if not c("ctr_local_capital_within_limit"):
         c.explain("Not eligible because your savings are more than the scheme's limit")
         return ZERO
+    _check_not_in_calculator(c, scheme)
     maximum = c("ctr_local_maximum_support")
     deductions = c("ctr_local_non_dependant_deductions")
     if scheme.kind == "classic":

@@ -41,6 +41,8 @@ NonDependantExemption = Literal[
     "carer_for_household",
 ]
 ClaimantExemption = Literal["blind", "gets_care_benefit"]
+#: Households a scheme treats in a way the calculator does not hold yet (see `NotInCalculator`).
+HouseholdGroup = Literal["disabled", "carer", "earner", "childcare_costs", "universal_credit_housing_costs"]
 
 
 def _decimal(value: Any, what: str) -> Decimal:
@@ -354,6 +356,22 @@ class Banded(_Block):
         return self
 
 
+class NotInCalculator(_Block):
+    """A group of households the council's scheme treats in its own way (a protected group, extra income
+    disregards) whose figures we could not read: the calculator tells them an advisor can help instead of
+    working out an amount the council would not give.
+
+    `who`: `disabled` (the claimant or partner gets PIP, DLA, Attendance Allowance or ADP, is registered
+    blind or has limited capability for work, or a child is disabled), `carer` (the claimant or partner
+    gets Carer's Allowance or cares 35 hours a week), `earner` (the claimant or partner has earnings or
+    self-employed profit), `childcare_costs` (the family pays for childcare), `universal_credit_housing_costs`
+    (the household gets Universal Credit that includes help with housing costs)."""
+
+    who: HouseholdGroup
+    paragraph: Citation
+    what: str = Field(min_length=10, description="What the scheme does for them, in plain words, e.g. 'ignores more income for households with a disability benefit'.")
+
+
 class Scheme(_Block):
     """One council's working-age scheme for one financial year."""
 
@@ -373,6 +391,10 @@ class Scheme(_Block):
     non_dependant_deductions: NonDependantDeductions | Literal["unverified"] | None = None
     classic: Classic | None = None
     banded: Banded | None = None
+    not_in_calculator: list[NotInCalculator] = Field(
+        default_factory=list,
+        description="Groups of households whose part of the scheme we could not read: they are told an advisor can help.",
+    )
 
     @field_validator("council")
     @classmethod

@@ -190,3 +190,42 @@ def test_a_non_dependant_working_under_16_hours_needs_no_income():
     # Merton: under 16 hours a week is not remunerative work, so the lowest deduction, £5.20, whatever they earn.
     h = household("merton", band="A", annual="1460", non_dependants=[{"age": 25, "hours_per_week": "10"}])
     assert Calc(h, ON)("ctr_local_non_dependant_deductions") == Decimal("5.20")
+
+
+@pytest.mark.parametrize(
+    ("who", "person", "extra", "reason"),
+    [
+        # North Lincolnshire (working age scheme page): a protected group gets up to 77% from its own bands
+        ("disabled", {"age": 30, "benefits": [{"kind": "pip_mobility_standard", "amount": {"amount": "29.20", "period": "week"}}]}, {}, "77%"),
+        ("disabled", {"age": 30, "limited_capability": "lcwra"}, {}, "77%"),
+        ("disabled", {"age": 30}, {"children": [{"age": 4, "disability": "lower"}]}, "77%"),
+        # Lichfield ("Our working age scheme"): how earnings count is not clear from the page
+        ("earner", {"age": 30, "jobs": [{"gross_pay": {"amount": "50", "period": "week"}, "hours_per_week": "6"}]}, {}, "earnings"),
+        # Wealden ("Who Can Get Council Tax Reduction"): the page does not say whether UC's housing element counts
+        ("universal_credit_housing_costs", {"age": 30}, {"home": {"tenure": "social_rent", "rent": {"amount": "120", "period": "week"}, "bedrooms": 1}}, "housing part of Universal Credit"),
+    ],
+)
+def test_a_household_in_a_group_the_calculator_does_not_hold_is_told_an_advisor_can_help(who, person, extra, reason):
+    council = {"disabled": "north-lincolnshire", "earner": "lichfield", "universal_credit_housing_costs": "wealden"}[who]
+    home = {"tenure": "owner", "council": council, "council_tax_band": "A", "council_tax": {"amount": "1825", "period": "year"}}
+    home.update(extra.pop("home", {}))
+    h = Household.model_validate({"claimant": person, **extra, "home": home})
+    with pytest.raises(CannotCalculate) as exc:
+        Calc(h, ON)("ctr_local_award")
+    assert reason in exc.value.reason and "advisor can help" in exc.value.reason
+    assert exc.value.ask is None   # the missing figure is in the council's document, not the person's answers
+
+
+def test_a_household_outside_those_groups_is_worked_out_as_before():
+    # North Lincolnshire: single, no UC-relevant group: £424.90 × 12 ÷ 52 = £98.05, band 1, 50% of £35.00
+    h = Household.model_validate({"claimant": {"age": 30}, "home": {
+        "tenure": "owner", "council": "north-lincolnshire", "council_tax_band": "A",
+        "council_tax": {"amount": "1825", "period": "year"}}})
+    assert Calc(h, ON)("ctr_local_award") == Decimal("17.50")
+    # Wealden: a UC homeowner has no housing element, so the group does not catch them: 100% of £35.00
+    h = Household.model_validate({"claimant": {"age": 30}, "home": {
+        "tenure": "owner", "council": "wealden", "council_tax_band": "A",
+        "council_tax": {"amount": "1825", "period": "year"}}})
+    assert Calc(h, ON)("ctr_local_award") == Decimal("35.00")
+    # schemes without the block are unchanged: every existing case still passes (tests/calculators/test_cases.py)
+    assert scheme_for("oxford", ON).not_in_calculator == []

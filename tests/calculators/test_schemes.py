@@ -270,7 +270,26 @@ def test_a_banded_scheme_can_count_earnings_alone():
     assert "earned_income_only" in only(broken(not_a_yes_or_no, base=banded))
 
 
-def test_we_ship_the_four_london_boroughs_and_at_least_eleven_real_councils():
+def test_a_scheme_can_name_households_whose_part_is_not_in_the_calculator():
+    paragraph = {"title": "Scheme para. 9 (protected group)", "href": "https://example.gov.uk/scheme.pdf#page=9"}
+
+    def protected(raw):
+        raw["not_in_calculator"] = [{"who": "disabled", "paragraph": paragraph, "what": "gives a protected group up to 77% off"}]
+
+    def unknown_group(raw):
+        raw["not_in_calculator"] = [{"who": "tall_people", "paragraph": paragraph, "what": "gives a protected group up to 77% off"}]
+
+    def no_reason(raw):
+        raw["not_in_calculator"] = [{"who": "carer", "paragraph": paragraph}]
+
+    assert broken(protected, base=banded) == []
+    problem = only(broken(unknown_group, base=banded))
+    assert "not_in_calculator[0].who" in problem and "'disabled'" in problem and "tall_people" in problem
+    assert "not_in_calculator[0].what` is missing" in only(broken(no_reason, base=banded))
+
+
+def test_we_ship_the_four_london_boroughs_and_at_least_fourteen_real_councils():
     real = {s["council"] for s in list_schemes() if not s["fictional"]}
     assert {"merton", "kingston-upon-thames", "newham", "westminster", "slough"} <= real
-    assert len(real) >= 11
+    assert {"north-lincolnshire", "lichfield", "wealden"} <= real
+    assert len(real) >= 14
