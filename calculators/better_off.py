@@ -318,6 +318,8 @@ def _outcomes(c: Calc, household: Household, benefits: dict[str, Decimal]) -> di
     found: dict[str, Outcome] = {}
     for key, amount in benefits.items():
         out = OUTPUTS[key]
+        if _value(c, out.amount) is None:
+            continue  # not worked out here: a change to or from "cannot" is not a step the rules make
         found[f"paid:{key}"] = Outcome(amount > 0, partial(_paid_words, out.label), _law(out.amount))
     _universal_credit_outcomes(c, found)
     _tax_and_ni_outcomes(c, household, found)

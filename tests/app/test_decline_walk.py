@@ -276,3 +276,32 @@ def test_a_decline_no_answer_can_help_says_so_and_points_to_an_advisor(client):
 
 def test_what_the_rules_need_is_described_for_every_key():
     assert all(re.match(r"^[a-z]", text) for text in FACTS.values())
+
+
+@pytest.mark.parametrize("key", sorted(ASKED_ON))
+def test_a_decline_naming_each_fact_links_to_its_page_when_the_page_applies(key):
+    from app.services.check.asks import not_worked_out
+
+    item = not_worked_out("Council Tax Reduction", "we need it", key, [ASKED_ON[key]])
+    assert item.href == f"/check/{ASKED_ON[key]}?results=1" and item.ask == key and item.action
+
+
+def test_a_fact_whose_page_does_not_apply_sends_the_person_to_an_advisor():
+    from app.services.check.asks import not_worked_out
+
+    item = not_worked_out("Universal Credit", "we need it", "postcode", ["rent", "council-tax"])
+    assert item.href is None and "these questions do not ask in your case" in item.action
+
+
+def test_results_link_the_council_tax_question_when_the_bill_is_unknown(client):
+    # The results page offers whatever fact the engine names for Council Tax Reduction: with the bill unknown
+    # it is the bill (council_tax) once the Council Tax rules name it; until then, an advisor.
+    plan = _with(SINGLE_RENTER, council_tax={"band": "unknown", "bill-amount": "", "bill-unknown": "yes"})
+    answer_all(client, plan)
+    listed = _not_worked_out(client.get("/check/results").text)
+    ctr = next(li for li in listed.split("<li")[1:] if "Council Tax Reduction" in li)
+    asked = re.search(r'data-ask="([a-z_0-9]+)"', ctr)
+    if asked:
+        assert f'href="/check/{ASKED_ON[asked[1]]}?results=1"' in ctr
+    else:
+        assert "No answer to these questions would change this" in ctr
