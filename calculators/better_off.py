@@ -60,7 +60,7 @@ class Point:
     gain_over_not_working: Decimal = ZERO
     marginal_effective_tax_rate: Decimal | None = None
     not_worked_out: list[str] = field(default_factory=list)
-    outcomes: dict[str, Outcome] = field(default_factory=dict, repr=False)
+    outcomes: dict[str, Outcome] = field(default_factory=dict, repr=False, compare=False)
     """What the rules decided at these hours (see `_outcomes`); consecutive points are compared to name
     each step in the sweep."""
 
