@@ -169,7 +169,7 @@ def test_every_fact_is_asked_by_a_check_page_or_says_why_not(settings):
     assert not missing, ("FACTS keys no check page asks (map each in app/services/check/asks.py ASKED_ON, or say "
                          f"in NOT_ASKED why the check never needs it): {missing}")
     assert not [k for k in ASKED_ON if k not in FACTS], "ASKED_ON keys that are not FACTS keys"
-    assert not [s for s in ASKED_ON.values() if s not in slugs], "ASKED_ON names a page the check does not have"
+    assert not [q for q in ASKED_ON.values() if q.slug not in slugs], "ASKED_ON names a page the check does not have"
 
 
 # --- each fact's page renders with its question ------------------------------------------------------------------
@@ -218,11 +218,12 @@ KEY_PLANS: dict[str, dict[str, Any]] = {
 def test_the_page_that_asks_each_fact_renders_its_question(client, settings, key):
     assert key in KEY_PLANS, f"add a household to KEY_PLANS whose answers make the page asking {key!r} apply"
     answer_all(client, KEY_PLANS[key])
-    slug = ASKED_ON[key]
+    slug = ASKED_ON[key].slug
     page = next(p for p in check_pages(settings) if p.slug == slug)
     response = client.get(f"/check/{slug}?results=1")
     assert response.status_code == 200 and response.url.path == f"/check/{slug}", (key, response.url)
     assert page.title in response.text
+    assert f'id="{ASKED_ON[key].field_id}"' in response.text  # the question itself, where the link lands
     assert 'name="mode" value="results"' in response.text
     assert 'href="/check/results"' in response.text  # back to the results
 
@@ -256,7 +257,7 @@ def test_results_link_to_the_question_and_answering_it_comes_back_to_results(cli
     page = client.get("/check/results").text
     listed = _not_worked_out(page)
     assert 'data-ask="uc_claim_start"' in listed
-    assert 'href="/check/uc-start?results=1"' in listed
+    assert 'href="/check/uc-start?results=1#started"' in listed
     question = client.get("/check/uc-start?results=1")
     assert question.status_code == 200
     back = post(client, "/check/uc-start", {"started": "before_2026", "mode": "results"}, token)
@@ -282,8 +283,9 @@ def test_what_the_rules_need_is_described_for_every_key():
 def test_a_decline_naming_each_fact_links_to_its_page_when_the_page_applies(key):
     from app.services.check.asks import not_worked_out
 
-    item = not_worked_out("Council Tax Reduction", "we need it", key, [ASKED_ON[key]])
-    assert item.href == f"/check/{ASKED_ON[key]}?results=1" and item.ask == key and item.action
+    question = ASKED_ON[key]
+    item = not_worked_out("Council Tax Reduction", "we need it", key, [question.slug])
+    assert item.href == f"/check/{question.slug}?results=1#{question.field_id}" and item.ask == key and item.action
 
 
 def test_a_fact_whose_page_does_not_apply_sends_the_person_to_an_advisor():
@@ -302,6 +304,7 @@ def test_results_link_the_council_tax_question_when_the_bill_is_unknown(client):
     ctr = next(li for li in listed.split("<li")[1:] if "Council Tax Reduction" in li)
     asked = re.search(r'data-ask="([a-z_0-9]+)"', ctr)
     if asked:
-        assert f'href="/check/{ASKED_ON[asked[1]]}?results=1"' in ctr
+        question = ASKED_ON[asked[1]]
+        assert f'href="/check/{question.slug}?results=1#{question.field_id}"' in ctr
     else:
         assert "No answer to these questions would change this" in ctr

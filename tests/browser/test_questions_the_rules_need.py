@@ -30,7 +30,7 @@ def test_new_questions_and_the_links_from_results_pass_axe(chromium, base_url):
         page = context.new_page()
         walk(page, base_url, _with(DISABLED_WITH_CARER, uc_start={"started": "unknown"}), axe=False)
         page.get_by_role("link", name="Tell us when your Universal Credit claim started").first.click()
-        page.wait_for_url("**/check/uc-start?results=1")
+        page.wait_for_url("**/check/uc-start?results=1#started")
         failures += _axe(page)
         _fill(page, {"started": "before_2026"})
         page.get_by_role("button", name="Continue").click()

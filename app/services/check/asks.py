@@ -17,17 +17,25 @@ from dataclasses import dataclass
 from app.i18n import gettext as _
 from calculators.core.missing import FACTS
 
-#: FACTS key -> the slug of the check page that asks it.
-ASKED_ON: dict[str, str] = {
-    "date_of_birth": "date-of-birth",
-    "postcode": "postcode",
-    "brma": "area",
-    "bedrooms": "rent",
-    "council_tax": "council-tax",
-    "council_tax_band": "council-tax",
-    "eldest_child_born_before_2017": "eldest-child",
-    "uc_claim_start": "uc-start",
-    "non_dependant_income": "other-adults",
+@dataclass(frozen=True)
+class Question:
+    """Where a fact is asked: the page, and the id of the input on it (the link goes straight to it)."""
+
+    slug: str
+    field_id: str
+
+
+#: FACTS key -> the question of the check that asks it.
+ASKED_ON: dict[str, Question] = {
+    "date_of_birth": Question("date-of-birth", "you-day"),
+    "postcode": Question("postcode", "postcode"),
+    "brma": Question("area", "brma"),
+    "bedrooms": Question("rent", "bedrooms"),
+    "council_tax": Question("council-tax", "bill-amount"),
+    "council_tax_band": Question("council-tax", "band"),
+    "eldest_child_born_before_2017": Question("eldest-child", "born_before"),
+    "uc_claim_start": Question("uc-start", "started"),
+    "non_dependant_income": Question("other-adults", "adult1-income-amount"),
 }
 
 #: FACTS keys the check does not ask, and why no question here could help.
@@ -69,15 +77,15 @@ class NotWorkedOut:
     """The link's words, or what to do instead."""
 
 
-def question_href(slug: str) -> str:
-    return f"/check/{slug}?results=1"
+def question_href(question: Question) -> str:
+    return f"/check/{question.slug}?results=1#{question.field_id}"
 
 
 def not_worked_out(label: str, reason: str, ask: str | None, pages_shown: Collection[str]) -> NotWorkedOut:
     """What to offer for one decline. `pages_shown` are the slugs of the pages that apply to these answers."""
-    slug = ASKED_ON.get(ask) if ask else None
-    if slug is not None and slug in pages_shown:
-        return NotWorkedOut(label, reason, ask, question_href(slug), _link_text(ask))
+    question = ASKED_ON.get(ask) if ask else None
+    if question is not None and question.slug in pages_shown:
+        return NotWorkedOut(label, reason, ask, question_href(question), _link_text(ask))
     if ask:
         return NotWorkedOut(label, reason, ask, None, _(
             "We need %(fact)s, which these questions do not ask in your case. An advisor can work it out with you.")
