@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -63,13 +63,16 @@ class Point:
     outcomes: dict[str, Outcome] = field(default_factory=dict, repr=False, compare=False)
     """What the rules decided at these hours (see `_outcomes`); consecutive points are compared to name
     each step in the sweep."""
+    calc: Calc | None = field(default=None, repr=False, compare=False)
+    """The calculation at this point, kept only while the sweep's steps are found."""
 
 
 @dataclass(frozen=True)
 class Outcome:
     """One thing a rule decided at one point of the sweep, and the words for a change to it."""
 
-    on: bool
+    on: bool | int
+    """On or off; or a level, such as how many Income Tax bands the income reaches."""
     words: Callable[[], tuple[str, str]]
     """(what happens from the first hours at which it is on, what happens from the first hours at which it
     is off), in plain English, then the law, as decided at this point. Written only where the sweep
@@ -215,6 +218,7 @@ def net_income(household: Household, on: date, hours: Decimal, extra_costs: Deci
         net_income_after_housing_costs=pennies(ahc),
         net_income_after_childcare=pennies(after_childcare),
         not_worked_out=missing,
+        calc=c,
     )
 
 
@@ -238,7 +242,11 @@ def better_off(household: Household, on: date, offer: JobOffer, hours: range = H
         previous = point
     with_job = at(offer.hours_per_week)
     with_job.gain_over_not_working = with_job.net_income_after_childcare - base.net_income_after_childcare
-    return BetterOff(now=now, with_job=with_job, sweep=sweep, steps=steps(sweep))
+    _passports_where_they_can_change(sweep)
+    found = steps(sweep)
+    for point in (now, with_job, *sweep):
+        point.calc = None
+    return BetterOff(now=now, with_job=with_job, sweep=sweep, steps=found)
 
 
 def _hours_now(household: Household, offer: JobOffer) -> Decimal:
@@ -293,13 +301,15 @@ def steps(sweep: list[Point]) -> list[Step]:
             was = before.outcomes.get(key)
             if was is None or was.on == now.on:
                 continue
-            text = now.words()[0] if now.on else now.words()[1]
-            if not now.on and was.why:
+            rising = now.on > was.on
+            text = now.words()[0] if rising else now.words()[1]
+            if not rising and was.why:
                 text = f"{text} With fewer hours: {was.why}"
             found.append(Step(after.hours, key, text, now.legislation))
     return found
 
 
+@cache
 def _law(name: str) -> str | None:
     r = RULES.get(name)
     return r.legislation if r is not None else None
@@ -323,7 +333,6 @@ def _outcomes(c: Calc, household: Household, benefits: dict[str, Decimal]) -> di
         found[f"paid:{key}"] = Outcome(amount > 0, partial(_paid_words, out.label), _law(out.amount))
     _universal_credit_outcomes(c, found)
     _tax_and_ni_outcomes(c, household, found)
-    _passport_outcomes(c, found)
     return found
 
 
@@ -391,10 +400,8 @@ def _tax_and_ni_outcomes(c: Calc, household: Household, found: dict[str, Outcome
             bands = _bands(c)
             allowance = _value(c, "it_personal_allowance", person=p) or ZERO
             reached = len(_band_portions(taxable, bands))
-            law = _law("it_income_tax")
-            for i, band in enumerate(bands):
-                found[f"income_tax:{p.id}:{i}"] = Outcome(
-                    reached > i, partial(_tax_words, whose, i, band.rate, band.threshold + allowance), law)
+            found[f"income_tax:{p.id}"] = Outcome(reached, partial(_tax_words, whose, reached, bands, allowance),
+                                                  _law("it_income_tax"))
         if p.jobs:
             ni = _value(c, "ni_class1_employee", person=p)
             if ni is not None:
@@ -402,15 +409,24 @@ def _tax_and_ni_outcomes(c: Calc, household: Household, found: dict[str, Outcome
                                                               _law("ni_class1_employee"))
 
 
-def _tax_words(whose: str, band: int, rate: Decimal, above: Decimal) -> tuple[str, str]:
+def _tax_words(whose: str, reached: int, bands, allowance: Decimal) -> tuple[str, str]:
+    """Words for an income that reaches `reached` bands: the top one it is in, and the one above it."""
     whose_ = whose[:1].upper() + whose[1:]
-    if band == 0:
-        return (f"Income Tax starts: {whose} income goes over the personal allowance of £{above:,.0f} a year, and "
-                f"tax is {rate:.0%} of each £1 above it (Income Tax Act 2007, ss. 10 and 35).",
-                f"{whose_} income is back within the personal allowance: no Income Tax (Income Tax Act 2007, s. 35).")
-    return (f"{whose_} income goes over £{above:,.0f} a year: Income Tax on each £1 above it is {rate:.0%} (Income "
-            "Tax Act 2007, s. 10).",
-            f"{whose_} income is back below £{above:,.0f} a year (Income Tax Act 2007, s. 10).")
+    if reached == 0:
+        starts = ""
+    elif reached == 1:
+        starts = (f"Income Tax starts: {whose} income goes over the personal allowance of £{allowance:,.0f} a year, "
+                  f"and tax is {bands[0].rate:.0%} of each £1 above it (Income Tax Act 2007, ss. 10 and 35).")
+    else:
+        band = bands[reached - 1]
+        starts = (f"{whose_} income goes over £{band.threshold + allowance:,.0f} a year: Income Tax on each £1 above "
+                  f"it is {band.rate:.0%} (Income Tax Act 2007, s. 10).")
+    if reached == 0:
+        stops = f"{whose_} income is back within the personal allowance: no Income Tax (Income Tax Act 2007, s. 35)."
+    else:
+        stops = (f"{whose_} income is back below £{bands[reached].threshold + allowance:,.0f} a year (Income Tax Act "
+                 "2007, s. 10)." if reached < len(bands) else "")
+    return starts, stops
 
 
 def _ni_words(whose: str) -> tuple[str, str]:
@@ -419,6 +435,46 @@ def _ni_words(whose: str) -> tuple[str, str]:
             "it is taken (Social Security Contributions and Benefits Act 1992, s. 8).",
             f"{whose_} pay is back under the National Insurance primary threshold (Social Security Contributions "
             "and Benefits Act 1992, s. 8).")
+
+
+#: Passported help is looked at every this many points, and at every point between two that differ.
+_PASSPORT_STRIDE = 6
+
+
+def _passports_where_they_can_change(sweep: list[Point]) -> None:
+    """Passported help, at the points of the sweep where it can change, for `steps` to compare.
+
+    What a household may get turns on which benefits it receives and, for some help, on Universal Credit
+    take-home pay, which only rises with the hours. So between two points receiving the same benefits each
+    kind of help can change at most once: it is looked at every few points and wherever a benefit starts
+    or stops, and where two looked-at points differ, at every point between them. Every change is found,
+    for about a third of the work of looking at every point."""
+    n = len(sweep)
+    if n == 0:
+        return
+    looked: set[int] = set()
+
+    def look(i: int) -> None:
+        if i not in looked and sweep[i].calc is not None:
+            _passport_outcomes(sweep[i].calc, sweep[i].outcomes)
+            looked.add(i)
+
+    marks = set(range(0, n, _PASSPORT_STRIDE)) | {n - 1}
+    for i in range(1, n):
+        before, after = sweep[i - 1].outcomes, sweep[i].outcomes
+        if any(k.startswith("paid:") and (k not in before or before[k].on != o.on) for k, o in after.items()):
+            marks |= {i - 1, i}
+    for i in sorted(marks):
+        look(i)
+    ordered = sorted(looked)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b - a > 1 and _passport_state(sweep[a]) != _passport_state(sweep[b]):
+            for i in range(a + 1, b):
+                look(i)
+
+
+def _passport_state(point: Point) -> dict[str, bool]:
+    return {k: o.on for k, o in point.outcomes.items() if k.startswith("passport:")}
 
 
 def _passport_outcomes(c: Calc, found: dict[str, Outcome]) -> None:

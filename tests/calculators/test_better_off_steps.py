@@ -49,8 +49,8 @@ def test_income_tax_and_national_insurance_thresholds_are_named_where_they_are_c
     # 20 hours: £254.20 x 52 = £13,218.40, tax. NI primary threshold £12,570 / 52 = £241.73 -> £242 a week
     # (rounded up): £241.49 pays none, £254.20 pays some.
     result = better_off(capped_family(), ON, NLW)
-    assert [s.hours for s in _steps(result, "income_tax:claimant:0")] == [D(20)]
-    assert "Income Tax starts" in _steps(result, "income_tax:claimant:0")[0].text
+    assert [s.hours for s in _steps(result, "income_tax:claimant")] == [D(20)]
+    assert "Income Tax starts" in _steps(result, "income_tax:claimant")[0].text
     assert [s.hours for s in _steps(result, "national_insurance:claimant")] == [D(20)]
 
 
@@ -59,7 +59,7 @@ def test_the_higher_rate_threshold_is_named():
     # 32 hours, £960 x 52 = £49,920; 33 hours, £990 x 52 = £51,480.
     single = Household.model_validate({"claimant": {"age": 40}, "uc_claim_start": "2026-05-01"})
     result = better_off(single, ON, JobOffer(hourly_wage=D("30"), hours_per_week=D("35")))
-    higher = _steps(result, "income_tax:claimant:1")
+    higher = [s for s in _steps(result, "income_tax:claimant") if "40%" in s.text]
     assert [s.hours for s in higher] == [D(33)]
     assert "£50,270 a year" in higher[0].text and "40%" in higher[0].text
 
@@ -85,3 +85,38 @@ def test_steps_are_in_the_json():
     cap = [s for s in better_off_to_dict(result)["steps"] if s["key"] == "uc_benefit_cap"]
     assert cap == [{"hours": "16", "key": "uc_benefit_cap", "text": _steps(result, "uc_benefit_cap")[0].text,
                     "legislation": "https://www.legislation.gov.uk/uksi/2013/376/regulation/83"}]
+
+
+def _households():
+    base = {"uc_claim_start": "2026-05-01"}
+    yield capped_family()
+    yield Household.model_validate({**base, "claimant": {"age": 30, "pregnant": True},
+                                    "home": {"tenure": "private_rent", "rent": {"amount": "600", "period": "month"},
+                                             "bedrooms": 1, "brma": "bristol"}})
+    yield Household.model_validate({**base, "claimant": {"age": 41}, "partner": {"age": 39},
+                                    "children": [{"age": 1}, {"age": 6}, {"age": 12}],
+                                    "childcare_costs": {"amount": "300", "period": "month"},
+                                    "home": {"tenure": "social_rent", "rent": {"amount": "120", "period": "week"},
+                                             "bedrooms": 3, "council_tax": {"amount": "1400", "period": "year"}}})
+    yield Household.model_validate({**base, "claimant": {"age": 58, "limited_capability": "lcw"},
+                                    "children": [{"age": 2}],
+                                    "home": {"tenure": "social_rent", "rent": {"amount": "95", "period": "week"},
+                                             "bedrooms": 2}})
+
+
+def test_looking_at_passported_help_at_some_points_finds_every_change(monkeypatch):
+    # Passported help is looked at every few points and between any two that differ (it can change only
+    # once while the same benefits are received); the steps must be those of looking at every point.
+    import calculators.better_off as module
+
+    passport_steps = 0
+    for wage in ("12.71", "9.00", "16.50"):
+        offer = JobOffer(hourly_wage=D(wage), hours_per_week=D("20"))
+        for household in _households():
+            sampled = better_off(household, ON, offer).steps
+            monkeypatch.setattr(module, "_PASSPORT_STRIDE", 1)
+            every = better_off(household, ON, offer).steps
+            monkeypatch.undo()
+            assert sampled == every
+            passport_steps += sum(s.key.startswith("passport:") for s in every)
+    assert passport_steps >= 6  # the comparison covers real changes, not only sweeps where nothing changes
