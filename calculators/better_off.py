@@ -8,14 +8,16 @@ Amounts are weekly; monthly Universal Credit is converted ×12÷52.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache, partial
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .core.calc import OUTPUTS, Calc, CannotCalculate
+from .core.calc import OUTPUTS, PASSPORTS, RULES, Calc, CannotCalculate
 from .core.household import Amount, Household, Job, Person
 from .core.money import ZERO, pennies
 from .core.periods import WEEK, Period
@@ -63,6 +65,38 @@ class Point:
     council_tax_yearly: Decimal | None = None
     council_tax_estimate: bool = False
     """The Council Tax (and so the reduction and net income) is an estimate from the band."""
+    outcomes: dict[str, Outcome] = field(default_factory=dict, repr=False, compare=False)
+    """What the rules decided at these hours (see `_outcomes`); consecutive points are compared to name
+    each step in the sweep."""
+    calc: Calc | None = field(default=None, repr=False, compare=False)
+    """The calculation at this point, kept only while the sweep's steps are found."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One thing a rule decided at one point of the sweep, and the words for a change to it."""
+
+    on: bool | int
+    """On or off; or a level, such as how many Income Tax bands the income reaches."""
+    words: Callable[[], tuple[str, str]]
+    """(what happens from the first hours at which it is on, what happens from the first hours at which it
+    is off), in plain English, then the law, as decided at this point. Written only where the sweep
+    changes, so the 49 points stay cheap."""
+    legislation: str | None = None
+    why: str | None = None
+    """Why it is on here, when a rule says so in words (passported help): named when it is lost."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A jump in the sweep that comes from a rule: a cap lifted, an allowance used up, a threshold crossed,
+    help gained or lost."""
+
+    hours: Decimal
+    """The first hours at which the change applies."""
+    key: str
+    text: str
+    legislation: str | None
 
 
 @dataclass
@@ -70,6 +104,7 @@ class BetterOff:
     now: Point
     with_job: Point
     sweep: list[Point]
+    steps: list[Step] = field(default_factory=list)
 
     @property
     def gain_per_week(self) -> Decimal:
@@ -188,6 +223,7 @@ def net_income(household: Household, on: date, hours: Decimal, extra_costs: Deci
     ahc = bhc - _weekly(household.home.rent)
     after_childcare = ahc - _weekly(household.childcare_costs) - extra_costs
     return Point(
+        outcomes=_outcomes(c, household, benefits),
         hours=hours,
         gross_earnings=pennies(gross),
         income_tax=pennies(tax),
@@ -200,6 +236,7 @@ def net_income(household: Household, on: date, hours: Decimal, extra_costs: Deci
         council_tax=pennies(council_tax) if council_tax is not None else None,
         council_tax_yearly=pennies(yearly) if yearly is not None else None,
         council_tax_estimate=council_tax is not None and household.home.council_tax is None,
+        calc=c,
     )
 
 
@@ -223,7 +260,11 @@ def better_off(household: Household, on: date, offer: JobOffer, hours: range = H
         previous = point
     with_job = at(offer.hours_per_week)
     with_job.gain_over_not_working = with_job.net_income_after_childcare - base.net_income_after_childcare
-    return BetterOff(now=now, with_job=with_job, sweep=sweep)
+    _passports_where_they_can_change(sweep)
+    found = steps(sweep)
+    for point in (now, with_job, *sweep):
+        point.calc = None
+    return BetterOff(now=now, with_job=with_job, sweep=sweep, steps=found)
 
 
 def _hours_now(household: Household, offer: JobOffer) -> Decimal:
@@ -250,6 +291,10 @@ def _point_dict(p: Point) -> dict[str, object]:
     }
 
 
+def _step_dict(s: Step) -> dict[str, object]:
+    return {"hours": str(s.hours), "key": s.key, "text": s.text, "legislation": s.legislation}
+
+
 def better_off_to_dict(result: BetterOff) -> dict[str, object]:
     """The JSON shape of a better-off result: weekly amounts as strings of pounds and pence."""
     return {
@@ -259,4 +304,209 @@ def better_off_to_dict(result: BetterOff) -> dict[str, object]:
         "gain_per_week": str(result.gain_per_week),
         "gain_per_hour": None if result.gain_per_hour is None else str(result.gain_per_hour),
         "sweep": [_point_dict(p) for p in result.sweep],
+        "steps": [_step_dict(s) for s in result.steps],
     }
+
+
+# --- the steps in the sweep ------------------------------------------------------------------------------------
+# Each point keeps what the rules decided there (`Point.outcomes`); where a decision differs from the point
+# before, the sweep has a step that comes from a rule, and the page names it. Nothing here knows at how many
+# hours anything happens: the engine decides at every point, with the household's own wage and circumstances.
+
+
+def steps(sweep: list[Point]) -> list[Step]:
+    """Every change in what the rules decided between one point of the sweep and the next, in order."""
+    found: list[Step] = []
+    for before, after in zip(sweep, sweep[1:], strict=False):
+        for key, now in after.outcomes.items():
+            was = before.outcomes.get(key)
+            if was is None or was.on == now.on:
+                continue
+            rising = now.on > was.on
+            text = now.words()[0] if rising else now.words()[1]
+            if not rising and was.why:
+                text = f"{text} With fewer hours: {was.why}"
+            found.append(Step(after.hours, key, text, now.legislation))
+    return found
+
+
+@cache
+def _law(name: str) -> str | None:
+    r = RULES.get(name)
+    return r.legislation if r is not None else None
+
+
+def _value(c: Calc, name: str, **kwargs: object) -> Decimal | None:
+    """A rule's value at this point (already worked out for the net income, so read from the calculation's
+    memory), or None when it cannot be worked out or its scheme is not installed."""
+    try:
+        return c(name, **kwargs)
+    except (CannotCalculate, KeyError):
+        return None
+
+
+def _outcomes(c: Calc, household: Household, benefits: dict[str, Decimal]) -> dict[str, Outcome]:
+    found: dict[str, Outcome] = {}
+    for key, amount in benefits.items():
+        out = OUTPUTS[key]
+        if _value(c, out.amount) is None:
+            continue  # not worked out here: a change to or from "cannot" is not a step the rules make
+        found[f"paid:{key}"] = Outcome(amount > 0, partial(_paid_words, out.label), _law(out.amount))
+    _universal_credit_outcomes(c, found)
+    _tax_and_ni_outcomes(c, household, found)
+    return found
+
+
+def _paid_words(label: str) -> tuple[str, str]:
+    return (f"{label} starts: from these hours you can get some {label}.",
+            f"{label} stops: from these hours your income is too high for any {label}.")
+
+
+def _universal_credit_outcomes(c: Calc, found: dict[str, Outcome]) -> None:
+    if not _value(c, "uc_award_before_cap"):
+        return
+    earned = _value(c, "uc_earned_income")
+    reduction = _value(c, "uc_benefit_cap_reduction")
+    if reduction is not None and earned is not None:
+        threshold = _value(c, "uc_benefit_cap_earnings_threshold")
+        by_earnings = threshold is not None and earned >= threshold
+        found["uc_benefit_cap"] = Outcome(
+            reduction > 0, partial(_cap_words, threshold, _value(c, "uc_benefit_cap_level"), by_earnings),
+            _law("uc_benefit_cap_exempt" if by_earnings else "uc_benefit_cap_level"))
+    allowance = _value(c, "uc_work_allowance")
+    if allowance and earned is not None:
+        found["uc_work_allowance"] = Outcome(earned > allowance, partial(_work_allowance_words, allowance),
+                                             _law("uc_work_allowance"))
+    if c.household.childcare_costs is not None:
+        childcare = _value(c, "uc_childcare_element")
+        if childcare is not None:
+            found["uc_childcare_element"] = Outcome(childcare > 0, _childcare_words, _law("uc_childcare_element"))
+
+
+def _cap_words(threshold: Decimal | None, level: Decimal | None, by_earnings: bool) -> tuple[str, str]:
+    starts = ("The benefit cap starts to reduce your Universal Credit: your benefits come to more than the cap of "
+              f"£{level or ZERO:,.2f} a month (Universal Credit Regulations 2013, reg. 80A).")
+    if by_earnings:
+        stops = (f"The benefit cap stops applying: your take-home pay reaches £{threshold or ZERO:,.2f} a month (16 "
+                 "hours a week at the National Living Wage), so your Universal Credit is no longer cut by the cap "
+                 "and goes up (Universal Credit Regulations 2013, reg. 82(1)(a)).")
+    else:
+        stops = ("The benefit cap stops reducing your Universal Credit: your benefits are now below the cap of "
+                 f"£{level or ZERO:,.2f} a month (Universal Credit Regulations 2013, reg. 80A).")
+    return starts, stops
+
+
+def _work_allowance_words(allowance: Decimal) -> tuple[str, str]:
+    return (f"Your take-home pay goes over the Universal Credit work allowance of £{allowance:,.2f} a month: from "
+            "here, Universal Credit goes down by 55p for each extra £1 you take home (Universal Credit Regulations "
+            "2013, reg. 22).",
+            f"Your take-home pay is back within the work allowance of £{allowance:,.2f} a month, so Universal "
+            "Credit no longer goes down as you earn (Universal Credit Regulations 2013, reg. 22).")
+
+
+def _childcare_words() -> tuple[str, str]:
+    return ("You are in paid work, so Universal Credit now pays up to 85% of your childcare costs (Universal "
+            "Credit Regulations 2013, regs. 31 to 34).",
+            "Universal Credit no longer pays towards your childcare costs (Universal Credit Regulations 2013, "
+            "regs. 31 to 34).")
+
+
+def _tax_and_ni_outcomes(c: Calc, household: Household, found: dict[str, Outcome]) -> None:
+    from .rules.income_tax import _band_portions, _bands
+
+    for p in household.adults:
+        whose = "your" if p.id == "claimant" else "your partner's"
+        taxable = _value(c, "it_taxable_income", person=p)
+        if taxable is not None:
+            bands = _bands(c)
+            allowance = _value(c, "it_personal_allowance", person=p) or ZERO
+            reached = len(_band_portions(taxable, bands))
+            found[f"income_tax:{p.id}"] = Outcome(reached, partial(_tax_words, whose, reached, bands, allowance),
+                                                  _law("it_income_tax"))
+        if p.jobs:
+            ni = _value(c, "ni_class1_employee", person=p)
+            if ni is not None:
+                found[f"national_insurance:{p.id}"] = Outcome(ni > 0, partial(_ni_words, whose),
+                                                              _law("ni_class1_employee"))
+
+
+def _tax_words(whose: str, reached: int, bands, allowance: Decimal) -> tuple[str, str]:
+    """Words for an income that reaches `reached` bands: the top one it is in, and the one above it."""
+    whose_ = whose[:1].upper() + whose[1:]
+    if reached == 0:
+        starts = ""
+    elif reached == 1:
+        starts = (f"Income Tax starts: {whose} income goes over the personal allowance of £{allowance:,.0f} a year, "
+                  f"and tax is {bands[0].rate:.0%} of each £1 above it (Income Tax Act 2007, ss. 10 and 35).")
+    else:
+        band = bands[reached - 1]
+        starts = (f"{whose_} income goes over £{band.threshold + allowance:,.0f} a year: Income Tax on each £1 above "
+                  f"it is {band.rate:.0%} (Income Tax Act 2007, s. 10).")
+    if reached == 0:
+        stops = f"{whose_} income is back within the personal allowance: no Income Tax (Income Tax Act 2007, s. 35)."
+    else:
+        stops = (f"{whose_} income is back below £{bands[reached].threshold + allowance:,.0f} a year (Income Tax Act "
+                 "2007, s. 10)." if reached < len(bands) else "")
+    return starts, stops
+
+
+def _ni_words(whose: str) -> tuple[str, str]:
+    whose_ = whose[:1].upper() + whose[1:]
+    return (f"National Insurance starts: {whose} pay goes over the primary threshold, and a share of the pay above "
+            "it is taken (Social Security Contributions and Benefits Act 1992, s. 8).",
+            f"{whose_} pay is back under the National Insurance primary threshold (Social Security Contributions "
+            "and Benefits Act 1992, s. 8).")
+
+
+#: Passported help is looked at every this many points, and at every point between two that differ.
+_PASSPORT_STRIDE = 6
+
+
+def _passports_where_they_can_change(sweep: list[Point]) -> None:
+    """Passported help, at the points of the sweep where it can change, for `steps` to compare.
+
+    What a household may get turns on which benefits it receives and, for some help, on Universal Credit
+    take-home pay, which only rises with the hours. So between two points receiving the same benefits each
+    kind of help can change at most once: it is looked at every few points and wherever a benefit starts
+    or stops, and where two looked-at points differ, at every point between them. Every change is found,
+    for about a third of the work of looking at every point."""
+    n = len(sweep)
+    if n == 0:
+        return
+    looked: set[int] = set()
+
+    def look(i: int) -> None:
+        if i not in looked and sweep[i].calc is not None:
+            _passport_outcomes(sweep[i].calc, sweep[i].outcomes)
+            looked.add(i)
+
+    marks = set(range(0, n, _PASSPORT_STRIDE)) | {n - 1}
+    for i in range(1, n):
+        before, after = sweep[i - 1].outcomes, sweep[i].outcomes
+        if any(k.startswith("paid:") and (k not in before or before[k].on != o.on) for k, o in after.items()):
+            marks |= {i - 1, i}
+    for i in sorted(marks):
+        look(i)
+    ordered = sorted(looked)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b - a > 1 and _passport_state(sweep[a]) != _passport_state(sweep[b]):
+            for i in range(a + 1, b):
+                look(i)
+
+
+def _passport_state(point: Point) -> dict[str, bool]:
+    return {k: o.on for k, o in point.outcomes.items() if k.startswith("passport:")}
+
+
+def _passport_outcomes(c: Calc, found: dict[str, Outcome]) -> None:
+    for key, pp in PASSPORTS.items():
+        try:
+            reason = c(pp.reason)
+        except (CannotCalculate, KeyError):
+            continue
+        found[f"passport:{key}"] = Outcome(bool(reason), partial(_passport_words, pp.label, reason), _law(pp.reason),
+                                           reason)
+
+
+def _passport_words(label: str, reason: str | None) -> tuple[str, str]:
+    return f"You may now get {label}. {reason or ''}".strip(), f"You may no longer get {label}."

@@ -98,7 +98,8 @@ def _results(request: Request, db: DbDep, sealer: Sealer, context: CheckContext)
         built, result = work_out(context, state.answers, short=state.short)
     except NotReady:
         return state, None
-    return state, results_view(built, result, claim_available=_claim_available(request))
+    shown = [p.slug for p in Journey(context, state.answers, short=state.short).sequence()]
+    return state, results_view(built, result, claim_available=_claim_available(request), pages_shown=shown)
 
 
 @router.get("/results", response_class=HTMLResponse, name="check_results")
@@ -292,7 +293,8 @@ def question(slug: str, request: Request, templates: TemplatesDep, db: DbDep, se
     state = saved.load_state(db, sealer, session_id(request))
     journey = Journey(context, state.answers, short=state.short)
     page = journey.page(slug)
-    mode = _mode(request.query_params.get("change"), request.query_params.get("whatif"))
+    mode = _mode(request.query_params.get("change"), request.query_params.get("whatif"),
+                 request.query_params.get("results"))
     if page is None or not journey.can_show(slug):
         if Journey(context, {}).page(slug) is None:
             raise HTTPException(status_code=404)
@@ -300,9 +302,13 @@ def question(slug: str, request: Request, templates: TemplatesDep, db: DbDep, se
     return _render_page(request, templates, journey, page, shown=journey.shown(page), errors=[], mode=mode)
 
 
-def _mode(change: str | None, whatif: str | None) -> str:
+def _mode(change: str | None, whatif: str | None, results: str | None = None) -> str:
+    """How the page was reached: in turn, to change an answer, for "what if", or from a result we could
+    not work out (answering it goes back to the results)."""
     if whatif:
         return "whatif"
+    if results:
+        return "results"
     return "change" if change else "next"
 
 
@@ -314,6 +320,8 @@ def _render_page(request: Request, templates: TemplatesDep, journey: Journey, pa
         back = f"/check/{previous}" if previous else "/check"
     elif mode == "whatif":
         back = "/check/what-if"
+    elif mode == "results":
+        back = "/check/results"
     else:
         back = "/check/check-answers"
     return templates.render(
@@ -339,7 +347,8 @@ def answer(slug: str, request: Request, templates: TemplatesDep, db: DbDep, seal
     page = journey.page(slug)
     if page is None or not journey.can_show(slug):
         return _see_other(f"/check/{journey.where_to_go()}")
-    mode = _mode(str(form.get("mode") or "") == "change" or None, str(form.get("mode") or "") == "whatif" or None)
+    posted_mode = str(form.get("mode") or "")
+    mode = _mode(posted_mode == "change" or None, posted_mode == "whatif" or None, posted_mode == "results" or None)
     bound = journey.bind(page, form)
     if bound.errors:
         return _render_page(request, templates, journey, page, shown=bound.typed, errors=bound.errors, mode=mode,
@@ -360,4 +369,6 @@ def answer(slug: str, request: Request, templates: TemplatesDep, db: DbDep, seal
         return _see_other(f"/check/{gap.slug}?whatif=1" if gap else "/check/what-if/compare")
     if mode == "change":
         return _see_other(f"/check/{journey.where_to_go()}" + ("?change=1" if not journey.complete else ""))
+    if mode == "results":
+        return _see_other("/check/results" if journey.complete else f"/check/{journey.where_to_go()}?results=1")
     return _see_other(f"/check/{journey.after(slug)}")

@@ -192,6 +192,15 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class StepLine:
+    """A jump in the line of the chart that comes from a rule, with the hours it happens at."""
+
+    hours_text: str
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
 class BetterOffView:
     offer: JobOffer
     result: BetterOff
@@ -200,6 +209,8 @@ class BetterOffView:
     extra_pay: Decimal
     reasons: tuple[Reason, ...]
     not_worked_out: tuple[str, ...]
+    steps: tuple[StepLine, ...] = ()
+    """Each change in the sweep that a rule makes (calculators.better_off.steps), in order of hours."""
 
     @property
     def gain_per_week(self) -> Decimal:
@@ -307,7 +318,9 @@ def better_off_view(household: Household, on: date, offer: JobOffer) -> BetterOf
                        result.gain_per_week, extra_pay)
     chart = better_off_chart(result, offer, title=_("Money left a week at different hours of work"))
     missing = tuple(dict.fromkeys([*now.not_worked_out, *job.not_worked_out]))
-    return BetterOffView(offer, result, chart, tuple(rows), extra_pay, reasons, missing)
+    steps = tuple(StepLine(_("At %(hours)s hours") % {"hours": _hours_text(s.hours)}, s.text, s.legislation)
+                  for s in result.steps)
+    return BetterOffView(offer, result, chart, tuple(rows), extra_pay, reasons, missing, steps)
 
 
 def _reasons(now: Point, job: Point, labels: dict[str, str], travel: Decimal, childcare: Decimal,

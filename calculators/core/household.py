@@ -31,6 +31,11 @@ MAX_BENEFITS = 30
 MAX_NON_DEPENDANT_BENEFITS = 11
 
 
+#: The first-child rate and the two-child limit turn on births before this day (UC Regs 2013 regs. 24 and
+#: 24A, SPC Regs Sch. IIA).
+SIX_APRIL_2017 = date(2017, 4, 6)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -238,6 +243,20 @@ class Child(_Born):
         default=False,
         description="An exception to the two-child limit applies (multiple birth, adoption, kinship care, non-consensual conception).",
     )
+    born_before_6_april_2017: bool | None = Field(
+        default=None,
+        description="Born before 6 April 2017, when the date of birth is not given and the age leaves it open: it "
+                    "decides the higher amount for an eldest child (UC, Pension Credit) and, before 6 April 2026, "
+                    "the two-child limit. Ignored when the date of birth or the age already decides it.",
+    )
+
+    def born_before(self, cutoff: date, on: date) -> bool | None:
+        """Born before `cutoff`? From the date of birth, else the age, else (for 6 April 2017 only) the answer
+        to "was this child born before 6 April 2017?"; None when none of those decides it."""
+        found = super().born_before(cutoff, on)
+        if found is None and cutoff == SIX_APRIL_2017:
+            return self.born_before_6_april_2017
+        return found
 
 
 
@@ -274,6 +293,11 @@ class NonDependant(_Model):
     )
     is_carer_for_household: bool = Field(
         default=False, description="Cares for the claimant or partner and gets Carer's Allowance for it."
+    )
+    responsible_for_child_under_5: bool = Field(
+        default=False,
+        description="Responsible for a child under 5 (their own child, living in the home): no Universal Credit "
+                    "housing cost contribution is taken for them (UC Regs 2013 Sch. 4 para. 16(2)(i)).",
     )
 
     def gets(self, *kinds: str) -> bool:

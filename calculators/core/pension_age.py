@@ -54,7 +54,8 @@ def pension_age_reached(c: Calc, person: Person) -> bool:
     # At 66 in 2026-27 the answer turns on the month of birth (the 2014 Act phase-in).
     if c.on < date(2026, 4, 6):
         return True
-    raise c.cannot("we need the date of birth to tell whether state pension age has been reached")
+    raise c.cannot("we need the date of birth to tell whether state pension age has been reached",
+                   ask="date_of_birth")
 
 
 @rule(label="age group for benefits")

@@ -270,6 +270,8 @@ def _nondep_exempt(c: Calc, nd) -> str | None:
         return "gets a disability benefit for care (PIP daily living, Attendance Allowance or DLA care)"
     if nd.gets("carers_allowance"):
         return "gets Carer's Allowance"
+    if nd.responsible_for_child_under_5:
+        return "is responsible for a child under 5 (para. 16(2)(i))"
     return None
 
 
@@ -279,7 +281,7 @@ def uc_housing_cost_contributions(c: Calc) -> Money:
     """Sch. 4 paras. 13-16: a fixed contribution for each non-dependant, none if the renter or partner is
     blind or gets AA, DLA care (middle or highest), PIP or ADP daily living (para. 15), none for a
     non-dependant under 21, getting Pension Credit, AA, DLA care, PIP daily living or Carer's Allowance,
-    or in prison (para. 16). We take 'DLA care' to be the middle or highest rate."""
+    in prison, or responsible for a child under 5 (para. 16(2)). We take 'DLA care' to be the middle or highest rate."""
     h = c.household
     for p in h.adults:
         if p.registered_blind or p.gets(*SEVERE_DISABILITY_BENEFITS):

@@ -310,7 +310,7 @@ def _pension_age_personal_allowance(c: Calc) -> Money:
         earlier = True
     elif any(a is None for a in answers):
         raise c.cannot("we need your date of birth to work out your Housing Benefit: the amount for living costs is "
-                       "higher if you reached State Pension age before 1 April 2021")
+                       "higher if you reached State Pension age before 1 April 2021", ask="date_of_birth")
     else:
         earlier = False
     key = ("couple" if h.is_couple else "single") + ("_spa_before_april_2021" if earlier else "")

@@ -80,7 +80,8 @@ def _over_pension_age_at_start_of_tax_year(c: Calc, person: Person) -> bool:
         return False
     raise c.cannot(
         "we need your date of birth to tell whether you had reached state pension age by 6 April, "
-        "which decides whether you pay Class 4 National Insurance this tax year"
+        "which decides whether you pay Class 4 National Insurance this tax year",
+        ask="date_of_birth",
     )
 
 

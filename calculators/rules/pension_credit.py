@@ -233,8 +233,8 @@ def pc_child_addition(c: Calc) -> Money:
         if ch is eldest:
             before = ch.born_before(FIRST_CHILD_CUTOFF, c.on)
             if before is None:
-                raise c.cannot("we need your eldest child's date of birth to tell whether the higher child amount applies",
-                               ask="eldest_child_born_before_2017")
+                raise c.cannot("we need to know whether your eldest child was born before 6 April 2017: the amount "
+                               "for a first child born before then is higher", ask="eldest_child_born_before_2017")
             total += a.child_first_born_before_6_april_2017 if before else a.child
         else:
             total += a.child

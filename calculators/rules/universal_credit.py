@@ -143,7 +143,8 @@ def uc_children_counted(c: Calc) -> int:
         if counted < limit or ch.two_child_limit_exception or before:
             counted += 1
         elif before is None:
-            raise c.cannot("we can't apply the two-child limit without your children's dates of birth")
+            raise c.cannot("we can't apply the two-child limit without knowing whether each child was born before "
+                           "6 April 2017", ask="children_dates_of_birth")
     c.explain(f"{counted} of {len(children)} children count: the two-child limit applied before 6 April 2026")
     return counted
 
@@ -159,7 +160,8 @@ def uc_child_element(c: Calc) -> Money:
     eldest = max(c.household.children, key=lambda ch: ch.age_on(c.on))
     first_higher = eldest.born_before(FIRST_CHILD_CUTOFF, c.on)
     if first_higher is None:
-        raise c.cannot("we need your eldest child's date of birth to tell whether the higher first-child amount applies")
+        raise c.cannot("we need to know whether your eldest child was born before 6 April 2017: Universal Credit pays "
+                       "more for a first child born before then", ask="eldest_child_born_before_2017")
     if first_higher:
         c.explain("higher amount for the first child, born before 6 April 2017")
         return p.first_child_born_before_6_april_2017 + p.other_child * (n - 1)
@@ -210,7 +212,7 @@ def uc_lcwra_element(c: Calc) -> Money:
     pre_2026 = _is_pre_2026_claimant(c)
     if pre_2026 is None:
         raise c.cannot("we need to know when your Universal Credit claim started: claims from 6 April 2026 get a "
-                       "lower health element unless you meet the severe conditions criteria")
+                       "lower health element unless you meet the severe conditions criteria", ask="uc_claim_start")
     if pre_2026:
         c.explain("the protected rate: your claim started before 6 April 2026")
         return standard

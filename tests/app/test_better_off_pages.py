@@ -169,3 +169,24 @@ def test_odd_numbers_in_the_offer_are_refused_next_to_their_field(client):
     # 10 hours written another way; work for no pay; no travel cost.
     assert accepted == {("hours", "1E+1"), ("wage", "0"), ("travel-amount", "0"), ("travel-amount", "")}, outcomes
     assert all(outcome in ("accepted", 422) for outcome in outcomes.values()), outcomes
+
+
+CAPPED_LONE_PARENT = dict(LONE_PARENT, **{
+    "rent": {"rent-amount": "250", "rent-period": "week", "bedrooms": "2"},
+    "people": {"children": "3", "adults": "0"},
+    "children": {"child1-age": "3", "child1-sex": "male", "child1-disability": "none",
+                 "child2-age": "5", "child2-sex": "male", "child2-disability": "none",
+                 "child3-age": "7", "child3-sex": "female", "child3-disability": "none"},
+    "benefits": [("benefits", "none")],
+})
+
+
+def test_the_page_names_the_benefit_cap_lifting_and_the_tax_threshold(client):
+    # UC Regs 2013 reg. 82(1)(a): capped out of work, the cap lifts at 16 hours at £12.71 an hour
+    # (16 x £12.71 x 52 / 12 = £881.23 a month); Income Tax starts at 20 hours (£254.20 x 52 > £12,570).
+    answer_all(client, CAPPED_LONE_PARENT)
+    token = csrf(client)
+    page = post(client, "/better-off/job", OFFER, token).text
+    steps = page.split('id="steps"')[1].split("</ul>")[0]
+    assert "<strong>At 16 hours</strong>: The benefit cap stops applying" in steps
+    assert "<strong>At 20 hours</strong>: Income Tax starts" in steps

@@ -26,8 +26,9 @@ def test_universal_credit_is_a_registered_benefit():
 def test_two_child_limit_needs_dates_when_ages_straddle_april_2017():
     # a third child aged 8 in June 2025 may have been born before or after 6 April 2017
     c = calc(children=[{"age": 12}, {"age": 10}, {"age": 8}])
-    with pytest.raises(CannotCalculate, match="dates of birth"):
+    with pytest.raises(CannotCalculate, match="born before 6 April 2017") as raised:
         c("uc_children_counted")
+    assert raised.value.ask == "children_dates_of_birth"
 
 
 def test_two_child_limit_does_not_need_dates_after_april_2026():

@@ -7,6 +7,8 @@
 - `results_view` / `work_out` / `what_if`: the results page and the "what if" comparison
   (results.py).
 - `brmas_for_postcode`: the Local Housing Allowance area from the council profile (area.py).
+- `ASKED_ON`: for each fact a rule can be missing, the question that asks it, so each thing we could
+  not work out links to it from the results (asks.py).
 """
 
 from .area import brma_choices, brma_name, brmas_for_postcode

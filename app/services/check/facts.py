@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from calculators.core.household import SIX_APRIL_2017, Child
 from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import YEAR, Period, convert
 
@@ -90,6 +91,30 @@ class Facts:
     @property
     def other_adults(self) -> int:
         return int(Decimal(self.get("people", "adults", "0")))
+
+    @property
+    def child_ages(self) -> list[int]:
+        """The ages given on the children page, in order (empty until it is answered)."""
+        ages = []
+        for i in range(1, self.children + 1):
+            age = self.get("children", f"child{i}-age")
+            if age is None:
+                return []
+            ages.append(int(age))
+        return ages
+
+    @property
+    def eldest_child(self) -> int | None:
+        """The number of the eldest child (the first of the greatest age, as the rules take it), or None."""
+        ages = self.child_ages
+        return max(range(len(ages)), key=lambda i: ages[i]) + 1 if ages else None
+
+    @property
+    def eldest_birth_open(self) -> bool:
+        """The eldest child's age leaves open whether they were born before 6 April 2017, which decides
+        the higher first-child amount of Universal Credit and Pension Credit."""
+        ages = self.child_ages
+        return bool(ages) and Child(age=max(ages)).born_before(SIX_APRIL_2017, self.today) is None
 
     def works(self, who: str) -> bool:
         slug = "your-work" if who == "you" else "partner-work"

@@ -141,11 +141,14 @@ def household_from_answers(
             people[whose]["benefits"].append(BenefitReceived(kind=engine_kind, amount=amount))
 
     children = []
+    eldest_born_before = get("eldest-child", "born_before")
     for i in range(1, facts.children + 1):
         children.append(Child(
             age=int(get("children", f"child{i}-age")),
             sex=get("children", f"child{i}-sex"),
             disability=get("children", f"child{i}-disability", "none"),
+            born_before_6_april_2017=(eldest_born_before == "yes")
+            if i == facts.eldest_child and eldest_born_before is not None else None,
         ))
 
     non_dependants = []
@@ -159,6 +162,7 @@ def household_from_answers(
             hours_per_week=Decimal(get("other-adults", f"adult{i}-hours", "0")),
             gross_income=_amount(income),
             benefits=[] if benefit == "none" else [benefit],
+            responsible_for_child_under_5=get("other-adults", f"adult{i}-child-under-5") == "yes",
         ))
 
     tenure = facts.tenure or "living_with_others"

@@ -331,6 +331,23 @@ def pages(context: CheckContext) -> list[Page]:
     children = Page(slug="children", title=_("About your children"), short=True, applies=lambda f: f.children > 0,
                     build=child_fields)
 
+    eldest_child = QuestionPage(
+        slug="eldest-child",
+        title=_("Was your eldest child born before 6 April 2017?"),
+        short=True,
+        applies=lambda f: f.eldest_birth_open,
+        build=lambda f: [
+            yes_no(
+                "born_before",
+                _("Was your eldest child born before 6 April 2017?"),
+                hint=_("Universal Credit and Pension Credit pay more for a first child born before 6 April 2017. "
+                       "Your eldest child is %(age)s, so we cannot tell from their age.")
+                % {"age": max(f.child_ages) if f.child_ages else ""},
+                required_message=_("Select yes if your eldest child was born before 6 April 2017"),
+            )
+        ],
+    )
+
     def adult_fields(f: Facts) -> list[Field]:
         fields: list[Field] = []
         for i in range(1, f.other_adults + 1):
@@ -358,6 +375,15 @@ def pages(context: CheckContext) -> list[Page]:
                     required_message=_("Select whether adult %(n)s gets any of these benefits") % {"n": i},
                 ),
             ]
+            if f.renting and not f.pension_age_household:
+                # Universal Credit takes no housing cost contribution for them (UC Regs 2013 Sch. 4
+                # para. 16(2)(i)); Housing Benefit has no such exception, so pension-age renters are not asked.
+                fields.append(RadiosField(
+                    f"adult{i}-child-under-5", _("Are they responsible for a child under 5?"), group=group,
+                    hint=_("For example, their own baby or toddler who lives with them. Universal Credit takes nothing off your help with rent for them."),
+                    options=[Option("yes", _("Yes")), Option("no", _("No"))], inline=True,
+                    required_message=_("Select yes if adult %(n)s is responsible for a child under 5") % {"n": i},
+                ))
         return fields
 
     other_adults = Page(slug="other-adults", title=_("About the other adults who live with you"), short=True,
@@ -662,7 +688,7 @@ def pages(context: CheckContext) -> list[Page]:
     )
 
     return [
-        partner, date_of_birth, home, postcode, area, rent, council_tax, parish, people, children, other_adults,
-        your_work, partner_work, childcare, benefits, benefit_amounts, circumstances, uc_start, pensions, spa_2016,
-        marriage_allowance, savings,
+        partner, date_of_birth, home, postcode, area, rent, council_tax, parish, people, children, eldest_child,
+        other_adults, your_work, partner_work, childcare, benefits, benefit_amounts, circumstances, uc_start, pensions,
+        spa_2016, marriage_allowance, savings,
     ]

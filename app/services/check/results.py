@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Collection
 from typing import Any
 
 from app.i18n import gettext as _
@@ -20,6 +21,7 @@ from calculators.core.money import ZERO
 from calculators.core.periods import MONTH, WEEK
 from calculators.result import Result
 
+from .asks import NotWorkedOut, not_worked_out
 from .fields import period_words
 from .household import HouseholdFromAnswers, household_from_answers
 from .pages import CheckContext
@@ -103,7 +105,8 @@ class ResultsView:
     result: Result
     benefits: tuple[BenefitLine, ...]
     not_due: tuple[str, ...]
-    cannot: tuple[tuple[str, str], ...]
+    cannot: tuple[NotWorkedOut, ...]
+    """Each thing we could not work out, why, and the question that would let us (or why none would)."""
     passported: tuple[tuple[str, str, str | None], ...]
     missing: MissingMoney
     assumptions: tuple[str, ...]
@@ -151,7 +154,10 @@ def _line(item: Any, explanations: dict[str, Explanation]) -> BenefitLine:
     )
 
 
-def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available: bool) -> ResultsView:
+def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available: bool,
+                 pages_shown: Collection[str] = ()) -> ResultsView:
+    """`pages_shown`: the slugs of the question pages that apply to these answers (each "we could not work
+    this out" links to the one that asks for what is missing, when it is one of them)."""
     benefits = [i for i in result.benefits if i.amount is not None and i.per(i.period) > ZERO]
     not_due = [i.label for i in result.benefits if i.amount is not None and i.per(i.period) == ZERO]
     amounts = {i.key: i for i in result.benefits}
@@ -178,8 +184,8 @@ def results_view(built: HouseholdFromAnswers, result: Result, *, claim_available
         benefits=tuple(_line(i, explanations) for i in benefits),
         not_due=tuple(not_due),
         # The Council Tax itself is not a benefit: "Your Council Tax" says when it is not known.
-        cannot=tuple((label, reason) for label, reason in result.not_worked_out
-                     if label != _council_tax_label(result)),
+        cannot=tuple(not_worked_out(label, reason, result.asks.get(label), pages_shown)
+                     for label, reason in result.not_worked_out if label != _council_tax_label(result)),
         passported=tuple((p.label, p.reason, p.url) for p in result.passported),
         missing=missing_money(result, built.already_get),
         assumptions=built.assumptions,
