@@ -143,8 +143,9 @@ def figure(c: Calc, values: Any, name: str, what: str) -> Decimal:
     """One figure from a parameter mapping; a figure nobody could verify stops the calculation."""
     value = values[name]
     if not isinstance(value, Decimal):
+        start = c.on.year if c.on.month >= 4 else c.on.year - 1  # the financial year from 1 April
         raise c.cannot(
-            f"we have not been able to check the {what} for {c.on:%Y}-{(c.on.year + 1) % 100:02d} against the "
+            f"we have not been able to check the {what} for {start}-{(start + 1) % 100:02d} against the "
             "law yet, so we cannot work out Council Tax Reduction; the council can"
         )
     return value
@@ -519,16 +520,38 @@ def ctr_tariff_income(c: Calc) -> Money:
     return tariff
 
 
+#: Why a working-age household on Universal Credit is not worked out, by scheme. In Scotland the income of an
+#: applicant with an award is average weekly earned income (reg. 49 for those with an award) plus unearned income,
+#: which takes in the Universal Credit award as reg. 57(2)(d) adjusts it (SSI 2021/249 reg. 42(2)); the text of
+#: regs. 49 and 57(2)(d) was not readable here. In Wales the applicable amount and income of a household on Universal Credit follow
+#: their own paragraphs of WSI 2013/3029 Sch. 6, which were not readable here either.
+_UC_INCOME_NOT_WORKED_OUT = {
+    "scotland_working_age": (
+        "you get (or would get) Universal Credit, and in Scotland the council then counts your earnings and some "
+        "of your Universal Credit award as income (Council Tax Reduction (Scotland) Regulations 2021, "
+        "regulations 42, 49 and 57); we cannot yet work out how much of the award counts, so the council works "
+        "Council Tax Reduction out from your Universal Credit statement"
+    ),
+    "wales_working_age": (
+        "you get (or would get) Universal Credit, and in Wales the council then uses special rules for households "
+        "on Universal Credit (Council Tax Reduction Schemes and Prescribed Requirements (Wales) Regulations 2013, "
+        "Schedule 6) that we cannot yet apply, so the council works Council Tax Reduction out from your Universal "
+        "Credit statement"
+    ),
+    "default": (
+        "we cannot yet work out Council Tax Reduction alongside Universal Credit here: the council works "
+        "it out from your Universal Credit statement"
+    ),
+}
+
+
 @rule(label="income for Council Tax Reduction", period=WEEK, legislation="uksi/2012/2885/schedule/1/paragraph/14")
 def ctr_income(c: Calc) -> Money:
     """Earnings after disregards + other income + tariff income from capital."""
     s = scheme_of(c)
     if not s.pensioner and c("ctr_gets_universal_credit"):
-        raise c.cannot(
-            "we cannot yet work out Council Tax Reduction alongside Universal Credit here: the council works "
-            "it out from your Universal Credit statement",
-            ask=None,
-        )
+        # No answer could help (ask=None): the missing piece is the rule for how the award counts, not a fact.
+        raise c.cannot(_UC_INCOME_NOT_WORKED_OUT.get(s.key, _UC_INCOME_NOT_WORKED_OUT["default"]), ask=None)
     if not s.pensioner and any(a.limited_capability != "none" for a in c.household.adults):
         raise c.cannot("we cannot yet work out Council Tax Reduction with limited capability for work outside Universal Credit (ESA components)")
     income = c("ctr_earnings") + c("ctr_unearned_income") + c("ctr_tariff_income")

@@ -15,6 +15,11 @@ person gets whichever test gives more (reg. 13(4)). That maximum caps what the s
 where the main test already gives at least that much the main test's figure is the answer. Below it, the
 second test's own income figures decide, and we could not read them, so we say we cannot work it out rather
 than show too little.
+
+Working age on Universal Credit (told, or worked out by the engine): income is earned income plus unearned
+income, which takes in the Universal Credit award as SSI 2021/249 reg. 57(2)(d) adjusts it (reg. 42(2)); the
+text of regs. 49 and 57(2)(d) could not be read here, so such a household is told we cannot work it out
+(`ctr_income`).
 """
 
 from __future__ import annotations
