@@ -14,6 +14,7 @@ FACTS: dict[str, str] = {
     "council_tax": "your Council Tax bill, or your home's Council Tax band",
     "council_tax_band": "your home's Council Tax band",
     "children_dates_of_birth": "whether each of your children was born before 6 April 2017 (or their dates of birth)",
+    "children_sex": "whether each of your children is a girl or a boy",
     "eldest_child_born_before_2017": "whether your eldest child was born before 6 April 2017",
     "uc_claim_start": "when your Universal Credit claim started",
     "non_dependant_income": "the gross income of each adult who lives with you",

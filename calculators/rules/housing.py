@@ -122,7 +122,8 @@ def housing_bedroom_entitlement(c: Calc) -> int:
     if kids is None:
         raise c.cannot(
             "we can't work out how many bedrooms you need because it depends on whether your children are "
-            "boys or girls; tell us each child's sex, or an advisor can help"
+            "boys or girls; tell us each child's sex, or an advisor can help",
+            ask="children_sex",
         )
     rooms += kids
     c.explain(f"1 for you{' and your partner' if h.is_couple else ''}"
@@ -196,7 +197,7 @@ def housing_social_size_reduction_rate(c: Calc):
     allow, 25% for two or more."""
     bedrooms = c.household.home.bedrooms
     if bedrooms is None:
-        raise c.cannot("we can't work out your help with rent because we don't know how many bedrooms your home has")
+        raise c.cannot("we can't work out your help with rent because we don't know how many bedrooms your home has", ask="bedrooms")
     extra = bedrooms - c("housing_bedroom_entitlement")
     p = c.param("dwp.housing.social_size_reduction")
     if extra <= 0:

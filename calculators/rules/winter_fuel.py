@@ -131,11 +131,12 @@ def _cannot_without_the_benefit(c: Calc) -> CannotCalculate:
     award is missing."""
     try:
         c(_award_claimed(c))
-        ask = None
     except CannotCalculate as exc:
-        ask = exc.ask
-    return c.cannot("we can't work out the winter payment until we know whether you can get Pension Credit or "
-                    "Universal Credit (see what we could not work out)", ask=ask)
+        return c.cannot("we can't work out the winter payment until we know whether you can get Pension Credit or "
+                        "Universal Credit (see what we could not work out)", ask=exc.ask)
+    # not reached: called only when that award cannot be worked out (wfp_relevant_benefit is None)
+    return c.cannot("we can't work out the winter payment because we can't tell whether you can get Pension Credit "
+                    "or Universal Credit; an advisor can help")
 
 
 @rule(label="on a relevant benefit", legislation="uksi/2025/969/regulation/1")

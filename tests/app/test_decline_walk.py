@@ -23,13 +23,18 @@ import pytest
 from app.services.check.asks import ASKED_ON, NOT_ASKED
 from calculators.core.household import SIX_APRIL_2017, Child
 from calculators.core.missing import FACTS
-from tests.app.check_helpers import DISABLED_WITH_CARER, LONE_PARENT, SINGLE_RENTER, answer_all, csrf, post
+from tests.app.check_helpers import (DISABLED_WITH_CARER, LONE_PARENT, SINGLE_RENTER, WORKING_FAMILY, answer_all,
+                                     csrf, post)
+from tests.app.test_check_tax_and_pension_questions import PENSIONER_1952
 
 ENGINE = Path(__file__).resolve().parents[2] / "calculators"
 
-#: (file, function, words from the reason) -> why no answer the person could give would help.
+_COUNCIL_FIGURE = "the council's figure is not in the calculator yet: no answer supplies it; an advisor can help"
+
+#: (file, function, words from the reason) -> why no answer the person could give would help. "guard": a check
+#: that the rule is called only where it applies, which cannot reach a person.
 NO_ANSWER_HELPS: dict[tuple[str, str, str], str] = {
-    ("core/calc.py", "_resolve", "we don't have the rates for"):
+    ("core/calc.py", "_not_covered", "we don't have the rates for"):
         "the date is outside the tax years the calculator has rates for (2025-26 and 2026-27): no answer changes the date",
     ("rules/universal_credit.py", "uc_eligible", "at 16 or 17"):
         "the reg. 8 exceptions for 16 and 17-year-olds turn on circumstances (estrangement, care leavers) the check does not ask",
@@ -57,6 +62,101 @@ NO_ANSWER_HELPS: dict[tuple[str, str, str], str] = {
         "the ESA components of working-age Housing Benefit are not modelled",
     ("rules/housing_benefit.py", "hb_unearned_income", "Widowed Parent's Allowance"):
         "the Housing Benefit treatment of Widowed Parent's Allowance is not modelled",
+    # --- Council Tax --------------------------------------------------------------------------------------
+    ("rules/council_tax.py", "ct_single_person_discount", "nobody aged 18 or over lives in the home"):
+        "with no adult in the home, who is liable and what discount applies is the council's decision",
+    # --- Council Tax Reduction: which scheme ---------------------------------------------------------------
+    ("rules/council_tax_reduction.py", "ctr_universal_credit", "we work out none for you"):
+        "the amount is on the person's Universal Credit statement, which the check does not ask for; the answers "
+        "already given work out none, so no other answer would help",
+    ("rules/council_tax_reduction.py", "ctr_award", "not worked out for homes in"):
+        "guard: a home is in England, Wales or Scotland, each of which has a scheme here; it cannot reach a person",
+    ("rules/council_tax_reduction.py", "ctr_award", "under this council's scheme"):
+        "that scheme's rules are not installed in this engine",
+    ("rules/ctr_england_pensioners.py", "ctr_england_pensioner_award", "only for pensioners living in England"):
+        "guard: this rule is called only for pensioners in England; it cannot reach a person",
+    ("rules/ctr_local.py", "ctr_local_scheme", "council schemes are for homes in England"):
+        "guard: council schemes are called only for homes in England; it cannot reach a person",
+    ("rules/ctr_local.py", "_classic", "scheme uses income bands"):
+        "guard: the applicable-amount rules are called only for councils whose scheme has them",
+    ("rules/ctr_local.py", "_banded", "scheme uses an applicable amount"):
+        "guard: the income-band rules are called only for councils whose scheme has them",
+    ("rules/ctr_national.py", "scheme_of", "comes from the council's own scheme"):
+        "guard: the national schemes' rules are called only for homes a national scheme covers",
+    ("rules/ctr_scotland.py", "ctr_scotland_award", "only for homes in Scotland"):
+        "guard: the Scottish schemes are called only for homes in Scotland; it cannot reach a person",
+    ("rules/ctr_wales.py", "ctr_wales_award", "only for homes in Wales"):
+        "guard: the Welsh scheme is called only for homes in Wales; it cannot reach a person",
+    # --- Council Tax Reduction: a council's figure not in the calculator -----------------------------------
+    ("rules/ctr_local.py", "_scheme", "Council Tax Reduction scheme for"):
+        "the council's scheme for that year is not in the calculator yet: an advisor can help",
+    ("rules/ctr_local.py", "ctr_local_capital_within_limit", "savings limit"): _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "ctr_local_non_dependant_deductions", "deductions for other adults"): _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "ctr_local_applicable_amount", "living allowances"): _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "ctr_local_income", "income rules for people not on Universal Credit"): _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "ctr_local_income", "earnings disregards"): _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "ctr_local_taper_reduction", "taper"): _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "_check_not_in_calculator", "that part of the scheme is not in our calculator"):
+        _COUNCIL_FIGURE,
+    ("rules/ctr_local.py", "ctr_local_award", "income bands are for people on Universal Credit"):
+        "the council's rules for people not on Universal Credit are not in the calculator yet: an advisor can help",
+    ("rules/ctr_national.py", "figure", "we have not been able to check the"):
+        "a figure of the scheme is not yet checked against the law: no answer supplies it; the council can",
+    # --- Council Tax Reduction: a circumstance not modelled ------------------------------------------------
+    ("rules/ctr_local.py", "_unearned", "'other' benefit"):
+        "the engine does not model the benefits behind 'other': naming it would not let it be worked out",
+    ("rules/ctr_national.py", "pension_credit_guarantee", "whether you get the guarantee credit"):
+        "the Pension Credit rules are not installed in this engine",
+    ("rules/ctr_national.py", "pension_credit_guarantee", "Pension Credit for this date"):
+        "Pension Credit's rates are not in force for the date: no answer changes the date",
+    ("rules/ctr_national.py", "second_adult_rebate", "a student lives with you"):
+        "the second adult rebate with a student in the home is not modelled; the council can",
+    ("rules/ctr_national.py", "second_adult_rebate", "another adult who lives with you gets Universal Credit"):
+        "how a second adult's Universal Credit counts for the second adult rebate is not modelled; the council can",
+    ("rules/ctr_national.py", "ctr_applicable_amount", "full-time students"):
+        "the student rules and their exceptions are not modelled",
+    ("rules/ctr_national.py", "_personal_allowance", "someone under 18"):
+        "claims by people under 18 are not modelled",
+    ("rules/ctr_national.py", "_children", "the amounts for children in"):
+        "that scheme's amounts for children are not in the calculator yet",
+    ("rules/ctr_national.py", "ctr_earnings", "self-employed earnings"):
+        "self-employed earnings are worked out by the council from the accounts, which the check does not ask for",
+    ("rules/ctr_national.py", "ctr_earnings", "childcare charges"):
+        "the childcare charge disregard is not modelled",
+    ("rules/ctr_national.py", "ctr_earnings", "extra earnings disregard"):
+        "the additional earnings disregard for 16 or 30 hours' work is not modelled",
+    ("rules/ctr_national.py", "ctr_unearned_income", "how much of this benefit"):
+        "the disregards for a war pension and for the benefits behind 'other' are not modelled",
+    ("rules/ctr_national.py", "ctr_unearned_income", "Employment and Support Allowance"):
+        "the ESA components at working age are not modelled",
+    ("rules/ctr_national.py", "ctr_savings_credit", "savings credit of Pension Credit"):
+        "the Pension Credit savings credit rules are not installed in this engine",
+    ("rules/ctr_national.py", "ctr_income", "alongside Universal Credit"):
+        "the national schemes' Universal Credit rules are not modelled: the council works it out from the "
+        "person's Universal Credit statement",
+    ("rules/ctr_national.py", "ctr_income", "limited capability for work"):
+        "the ESA components of working-age Council Tax Reduction are not modelled",
+    ("rules/ctr_national.py", "ctr_non_dependant_deductions", "another adult on Universal Credit"):
+        "that scheme's deduction for another adult on Universal Credit with no earnings is not modelled",
+    ("rules/ctr_scotland.py", "ctr_scotland_award", "second test (regulation 14)"):
+        "the band E to H second test (SSI 2021/249 reg. 14) is not modelled; the council can",
+    # --- rent, tax, pensions, winter payment ---------------------------------------------------------------
+    ("rules/housing.py", "uc_housing_costs_before_contributions", "shared ownership"):
+        "Universal Credit housing costs for shared ownership are not modelled",
+    ("rules/housing.py", "uc_housing_costs_before_contributions", "share a tenancy"):
+        "joint tenancies are not modelled",
+    ("rules/income_tax.py", "it_social_security_income", "is taxable"):
+        "the engine does not model the benefits behind 'other': naming it would not tell whether it is taxable",
+    ("rules/pension_credit.py", "check_two_children", "more than two children"):
+        "the two-child rules' exceptions for Pension Credit and Housing Benefit are not modelled",
+    ("rules/pension_credit.py", "other_income_week", "an advisor can help"):
+        "the disregards for a war pension, Bereavement Support Payment and the benefits behind 'other' are not modelled",
+    ("rules/winter_fuel.py", "_cannot_without_the_benefit", "because we can't tell whether you can get"):
+        "guard: called only when the benefit's award cannot be worked out, whose own decline names the fact",
+    ("rules/winter_fuel.py", "_other_entitled_people", "other adult of 66"):
+        "the check asks only the age of the other adults who live with you, not their dates of birth",
+    ("rules/winter_fuel.py", "_other_entitled_people", "other adult of 80"):
+        "the check asks only the age of the other adults who live with you, not their dates of birth",
 }
 
 
@@ -68,6 +168,9 @@ class Site:
     reason: str
     ask: str | None
     has_ask: bool
+    """`ask=` given, and not `ask=None` (which says, as leaving it out does, that no answer helps)."""
+    passes_on_ask: bool
+    """`ask=exc.ask`: passing on what another decline (the one this rule met) asks for."""
     passes_through: bool
     """`CannotCalculate(reason, ..., ask)` re-raising what it was given (the engine's own `c.cannot`)."""
 
@@ -110,10 +213,12 @@ def decline_sites() -> list[Site]:
             function = enclosing.name if isinstance(enclosing, ast.FunctionDef | ast.AsyncFunctionDef) else "<module>"
             ask_kw = next((k for k in node.keywords if k.arg == "ask"), None)
             ask = ask_kw.value.value if ask_kw and isinstance(ask_kw.value, ast.Constant) else None
+            has_ask = ask_kw is not None and not (isinstance(ask_kw.value, ast.Constant) and ask_kw.value.value is None)
+            passes_on_ask = ask_kw is not None and isinstance(ask_kw.value, ast.Attribute) and ask_kw.value.attr == "ask"
             reason = _words(node.args[0]) if node.args else ""
             passes = is_exception and len(node.args) >= 3 and all(isinstance(a, ast.Name | ast.Constant | ast.IfExp)
                                                                   for a in node.args) and isinstance(node.args[0], ast.Name)
-            sites.append(Site(rel, node.lineno, function, reason, ask, ask_kw is not None, passes))
+            sites.append(Site(rel, node.lineno, function, reason, ask, has_ask, passes_on_ask, passes))
     return sites
 
 
@@ -128,19 +233,23 @@ def test_the_walk_finds_the_declines():
     sites = decline_sites()
     assert len(sites) > 40
     assert any(s.path == "rules/universal_credit.py" and s.ask == "eldest_child_born_before_2017" for s in sites)
+    assert any(s.path == "rules/council_tax_reduction.py" and s.passes_on_ask for s in sites)
+    assert any(s.path == "rules/council_tax_reduction.py" and s.function == "ctr_universal_credit"
+               and not s.has_ask for s in sites)  # ask=None
 
 
 def test_every_decline_names_the_missing_fact_or_says_why_no_answer_helps():
     problems = []
     for site in sorted(decline_sites(), key=lambda s: (s.path, s.line)):
-        if site.passes_through:
+        if site.passes_through or site.passes_on_ask:
             continue
         if site.ask is not None:
             if site.ask not in FACTS:
                 problems.append(f"{site}: ask={site.ask!r} is not a key of calculators/core/missing.py FACTS")
             continue
         if site.has_ask:
-            problems.append(f"{site}: ask= must be a string literal naming a FACTS key")
+            problems.append(f"{site}: ask= must be a string literal naming a FACTS key, or pass on another "
+                            "decline's (ask=exc.ask)")
             continue
         if _allowed(site) is None:
             problems.append(f"{site}: no ask= and not in NO_ANSWER_HELPS (add ask=<FACTS key>, or the reason "
@@ -151,7 +260,7 @@ def test_every_decline_names_the_missing_fact_or_says_why_no_answer_helps():
 def test_every_no_answer_entry_still_matches_a_decline():
     sites = decline_sites()
     stale = [key for key in NO_ANSWER_HELPS
-             if not any(s.path == key[0] and s.function == key[1] and key[2] in s.reason and s.ask is None
+             if not any(s.path == key[0] and s.function == key[1] and key[2] in s.reason and not s.has_ask
                         for s in sites)]
     assert not stale, f"NO_ANSWER_HELPS entries matching no decline without ask= (remove them): {stale}"
 
@@ -211,6 +320,9 @@ KEY_PLANS: dict[str, dict[str, Any]] = {
                                   other_adults={"adult1-age": "30", "adult1-hours": "0", "adult1-income-amount": "0",
                                                 "adult1-income-period": "week", "adult1-benefit": "none",
                                                 "adult1-child-under-5": "no"}),
+    "children_sex": LONE_PARENT,
+    "pension_age_before_april_2016": PENSIONER_1952,
+    "married": WORKING_FAMILY,
 }
 
 

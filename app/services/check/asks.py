@@ -36,6 +36,9 @@ ASKED_ON: dict[str, Question] = {
     "eldest_child_born_before_2017": Question("eldest-child", "born_before"),
     "uc_claim_start": Question("uc-start", "started"),
     "non_dependant_income": Question("other-adults", "adult1-income-amount"),
+    "children_sex": Question("children", "child1-sex"),
+    "pension_age_before_april_2016": Question("state-pension-age-2016", "you"),
+    "married": Question("marriage-allowance", "married"),
 }
 
 #: FACTS keys the check does not ask, and why no question here could help.
@@ -59,6 +62,9 @@ def _link_text(key: str) -> str:
         "eldest_child_born_before_2017": _("Tell us whether your eldest child was born before 6 April 2017"),
         "uc_claim_start": _("Tell us when your Universal Credit claim started"),
         "non_dependant_income": _("Tell us the income of the other adults who live with you"),
+        "children_sex": _("Tell us whether each child is a girl or a boy"),
+        "pension_age_before_april_2016": _("Tell us whether you reached State Pension age before 6 April 2016"),
+        "married": _("Tell us whether you and your partner are married or in a civil partnership"),
     }
     return texts.get(key) or _("Tell us %(fact)s") % {"fact": FACTS.get(key, key)}
 
