@@ -131,9 +131,10 @@ NO_ANSWER_HELPS: dict[tuple[str, str, str], str] = {
         "the ESA components at working age are not modelled",
     ("rules/ctr_national.py", "ctr_savings_credit", "savings credit of Pension Credit"):
         "the Pension Credit savings credit rules are not installed in this engine",
-    ("rules/ctr_national.py", "ctr_income", "alongside Universal Credit"):
-        "the national schemes' Universal Credit rules are not modelled: the council works it out from the "
-        "person's Universal Credit statement",
+    # the reason is chosen from _UC_INCOME_NOT_WORKED_OUT by scheme, so the walk sees it as "{…}"
+    ("rules/ctr_national.py", "ctr_income", "{…}"):
+        "how much of a Universal Credit award counts in the Scottish and Welsh working-age schemes could not be "
+        "read from the regulations here: the council works it out from the person's Universal Credit statement",
     ("rules/ctr_national.py", "ctr_income", "limited capability for work"):
         "the ESA components of working-age Council Tax Reduction are not modelled",
     ("rules/ctr_national.py", "ctr_non_dependant_deductions", "another adult on Universal Credit"):
