@@ -226,6 +226,7 @@ class Calc:
         self._values: dict[tuple[str, str | None], Any] = {}
         self._steps: dict[tuple[str, str | None], Step] = {}
         self._stack: list[Step] = []
+        self._covered = EARLIEST_DATE <= on <= LATEST_DATE
 
     # reading rules -------------------------------------------------------------
     def __call__(self, name: str, person: Person | Any = None, period: Period | None = None) -> Any:
@@ -246,7 +247,7 @@ class Calc:
         return value
 
     def _compute(self, name: str, person: Any, key: tuple[str, str | None]) -> Any:
-        if not EARLIEST_DATE <= self.on <= LATEST_DATE:
+        if not self._covered:
             # Far outside any rate the engine holds, and too far for the date arithmetic of ages and
             # tax years (a year before 1 or after 9999): no rule is asked at all.
             value = self._values[key] = _not_covered(self.on, name)
