@@ -63,7 +63,8 @@ def cb_hicbc_payer(c: Calc) -> str | None:
 def cb_hicbc(c: Calc) -> Money:
     """ITEPA 2003 s. 681C: 1% of the year's Child Benefit for every complete £200 of adjusted net income
     above £60,000, up to 100% (from £80,000). We count 52 weeks of the current weekly rate (a tax year
-    with 53 paydays would give one week more). The Act sets no rounding; we round down to the penny."""
+    with 53 paydays would give one week more). s. 681C(3) rounds down to whole pounds both the year's
+    Child Benefit and the charge, and the percentage to a whole number."""
     cb = c("cb_child_benefit")
     if cb == 0:
         return ZERO
@@ -75,7 +76,8 @@ def cb_hicbc(c: Calc) -> Money:
     ani = c("it_adjusted_net_income", person=c.household.person(payer_id))
     percent = min(((ani - p.income_threshold) / p.income_step).to_integral_value(rounding=ROUND_DOWN), Decimal(100))
     c.explain(f"{percent}% of the Child Benefit, because {payer_id}'s adjusted net income is £{ani:,.2f}")
-    return (c("cb_child_benefit", period=YEAR) * percent / 100).quantize(PENNY, rounding=ROUND_DOWN)
+    child_benefit = c("cb_child_benefit", period=YEAR).to_integral_value(rounding=ROUND_DOWN)
+    return (child_benefit * percent / 100).to_integral_value(rounding=ROUND_DOWN).quantize(PENNY)
 
 
 benefit("child_benefit", label="Child Benefit", amount="cb_child_benefit", period=WEEK,
