@@ -30,6 +30,7 @@ from calculators.core.pension_age import state_pension_age_date
 from calculators.core.periods import WEEK
 
 from .income_tax import income_tax_for
+from .universal_credit import eldest_born_before_cutoff
 
 #: Benefits that count as income in full for Pension Credit and pension-age Housing Benefit
 #: (SPC Regs reg. 15(1); HB (SPC) Regs reg. 29). PIP, DLA, AA and ADP are not income (reg. 15(1)(a)-(b)).
@@ -227,14 +228,13 @@ def pc_child_addition(c: Calc) -> Money:
         return ZERO
     check_two_children(c, "Pension Credit")
     a = c.param("dwp.pension_credit.additional_amounts")
-    eldest = max(children, key=lambda ch: ch.age_on(c.on))
+    before = eldest_born_before_cutoff(children, c.on)
+    if before is None:
+        raise c.cannot("we need to know whether your eldest child was born before 6 April 2017: the amount "
+                       "for a first child born before then is higher", ask="eldest_child_born_before_2017")
     total = ZERO
-    for ch in children:
-        if ch is eldest:
-            before = ch.born_before(FIRST_CHILD_CUTOFF, c.on)
-            if before is None:
-                raise c.cannot("we need to know whether your eldest child was born before 6 April 2017: the amount "
-                               "for a first child born before then is higher", ask="eldest_child_born_before_2017")
+    for i, ch in enumerate(children):
+        if i == 0:  # one child, any one, takes the eldest's amount: only the total matters
             total += a.child_first_born_before_6_april_2017 if before else a.child
         else:
             total += a.child

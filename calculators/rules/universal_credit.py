@@ -60,6 +60,18 @@ NEW_HEALTH_ELEMENT_FROM = date(2026, 4, 6)
 FIRST_CHILD_CUTOFF = date(2017, 4, 6)
 
 
+def eldest_born_before_cutoff(children, on: date) -> bool | None:
+    """Was the eldest child born before 6 April 2017? True as soon as any child was (the eldest was born
+    no later), False when every child was born on or after it, None when that is still open. Children of
+    the same age in years are told apart by their dates of birth, not by the order they were listed in."""
+    answers = [ch.born_before(FIRST_CHILD_CUTOFF, on) for ch in children]
+    if any(answer is True for answer in answers):
+        return True
+    if all(answer is False for answer in answers):
+        return False
+    return None
+
+
 # --- entitlement -----------------------------------------------------------------------------------
 
 
@@ -136,7 +148,8 @@ def uc_children_counted(c: Calc) -> int:
     limit = c.param("dwp.universal_credit.elements.child_limit")
     if len(children) <= limit:
         return len(children)
-    ordered = sorted(children, key=lambda ch: -ch.age_on(c.on))
+    # eldest first; children of the same age in years by date of birth (reg. 24A counts them in birth order)
+    ordered = sorted(children, key=lambda ch: (-ch.age_on(c.on), ch.date_of_birth or date.max))
     counted = 0
     for ch in ordered:
         before = ch.born_before(FIRST_CHILD_CUTOFF, c.on)
@@ -157,8 +170,7 @@ def uc_child_element(c: Calc) -> Money:
     if n == 0:
         return ZERO
     p = c.param("dwp.universal_credit.elements.child")
-    eldest = max(c.household.children, key=lambda ch: ch.age_on(c.on))
-    first_higher = eldest.born_before(FIRST_CHILD_CUTOFF, c.on)
+    first_higher = eldest_born_before_cutoff(c.household.children, c.on)
     if first_higher is None:
         raise c.cannot("we need to know whether your eldest child was born before 6 April 2017: Universal Credit pays "
                        "more for a first child born before then", ask="eldest_child_born_before_2017")

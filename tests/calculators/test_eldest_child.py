@@ -97,3 +97,39 @@ def test_two_child_limit_uses_the_answer_for_a_third_child_of_the_open_age():
     after = calc(on=date(2025, 6, 1), children=kids + [{"age": 8, "born_before_6_april_2017": False}])
     assert before("uc_children_counted") == 3
     assert after("uc_children_counted") == 2
+
+
+def test_two_children_of_the_same_age_the_elder_born_before_6_april_2017_gets_the_higher_amount():
+    # reg. 36 table: the higher amount is for the first (eldest) child when born before 6 April 2017.
+    # On 6 October 2026 both are 9, whatever order they are listed in: born 27 February 2017 (before the
+    # cutoff, the eldest) and 12 June 2017. £351.88 + £303.94 = £655.82 (not 2 x £303.94 = £607.88).
+    on = date(2026, 10, 6)
+    for kids in ([{"date_of_birth": "2017-06-12"}, {"date_of_birth": "2017-02-27"}],
+                 [{"date_of_birth": "2017-02-27"}, {"date_of_birth": "2017-06-12"}]):
+        c = calc(on=on, children=kids)
+        assert c("uc_child_element") == D("655.82")
+
+
+def test_two_children_of_the_same_age_both_born_after_6_april_2017_get_the_other_amount():
+    # both 9 on 6 October 2026, born 7 April 2017 and 12 June 2017: 2 x £303.94 = £607.88
+    c = calc(on=date(2026, 10, 6), children=[{"date_of_birth": "2017-06-12"}, {"date_of_birth": "2017-04-07"}])
+    assert c("uc_child_element") == D("607.88")
+
+
+def test_pension_credit_eldest_of_two_the_same_age_listed_second():
+    # SPC Regs Sch. IIA: first child born before 6 April 2017 £81.07 + other child £69.98 = £151.05 a week
+    pensioner = {"date_of_birth": "1955-01-01"}
+    c = calc(on=date(2026, 10, 6), claimant=pensioner,
+             children=[{"date_of_birth": "2017-06-12"}, {"date_of_birth": "2017-02-27"}])
+    assert c("pc_child_addition") == D("151.05")
+
+
+def test_two_child_limit_counts_children_of_the_same_age_in_birth_order():
+    # 1 June 2025, reg. 24A: children born 2013, 27 February 2017 and 12 June 2017 (both 2017 ones aged 8).
+    # In birth order the third is the one born 12 June 2017, after 6 April 2017, with no exception: 2 count,
+    # however the two 8-year-olds are listed.
+    for late_first in (True, False):
+        twins = [{"date_of_birth": "2017-06-12"}, {"date_of_birth": "2017-02-27"}]
+        kids = [{"date_of_birth": "2013-01-01"}] + (twins if late_first else twins[::-1])
+        c = calc(on=date(2025, 6, 1), children=kids)
+        assert c("uc_children_counted") == 2
