@@ -44,6 +44,16 @@ def class1_for_period(earnings: Money, pt: Money, uel: Money, main: Money, addit
     return (main * band + additional * above).quantize(PENNY, rounding=ROUND_HALF_DOWN)
 
 
+def _class1_main_for_job(c: Calc, job: Job) -> Money:
+    """The part of a job's primary Class 1 contributions paid at the main primary percentage, for a year."""
+    p = c.param("hmrc.national_insurance.class_1")
+    period = job.gross_pay.period
+    pt = period_threshold(p.primary_threshold.year, p.primary_threshold.month, period)
+    uel = period_threshold(p.upper_earnings_limit.year, p.upper_earnings_limit.month, period)
+    band = max(min(job.gross_pay.amount, uel) - pt, ZERO)
+    return (p.main_rate * band).quantize(PENNY, rounding=ROUND_HALF_DOWN) * period.per_year
+
+
 def _class1_for_job(c: Calc, job: Job) -> Money:
     p = c.param("hmrc.national_insurance.class_1")
     period = job.gross_pay.period
@@ -90,7 +100,8 @@ def _over_pension_age_at_start_of_tax_year(c: Calc, person: Person) -> bool:
 def ni_class4(c: Calc, person: Person) -> Money:
     """SSCBA 1992 s. 15(3ZA): the main Class 4 percentage on profits between the lower and upper profits
     limits, the additional percentage above. Contributions Regs 2001 reg. 91(a): nothing is due for a
-    tax year at whose start the person was over state pension age. Rounded down to the penny."""
+    tax year at whose start the person was over state pension age. Rounded down to the penny. Reg. 100: no
+    more than the annual maximum when the person also pays Class 1 (`_class4_annual_maximum`)."""
     profit = c("it_trading_income", person=person)
     if profit <= 0:
         return ZERO
@@ -100,7 +111,43 @@ def ni_class4(c: Calc, person: Person) -> Money:
     p = c.param("hmrc.national_insurance.class_4")
     band = max(min(profit, p.upper_profits_limit) - p.lower_profits_limit, ZERO)
     above = max(profit - p.upper_profits_limit, ZERO)
-    return (p.main_rate * band + p.additional_rate * above).quantize(PENNY, rounding=ROUND_DOWN)
+    full = (p.main_rate * band + p.additional_rate * above).quantize(PENNY, rounding=ROUND_DOWN)
+    maximum = _class4_annual_maximum(c, person, profit, band)
+    if maximum is not None and maximum < full:
+        c.explain(f"£{maximum:,.2f}, not £{full:,.2f}: you also pay Class 1 on your pay, and the yearly maximum "
+                  "for someone who is both employed and self-employed applies")
+        return maximum
+    return full
+
+
+def _class4_annual_maximum(c: Calc, person: Person, profit: Money, band: Money) -> Money | None:
+    """Contributions Regs 2001 reg. 100: someone who pays both Class 4 and primary Class 1 pays no more Class 4
+    than a maximum (None when reg. 100 does not apply: no Class 1 is payable).
+
+    Step One: upper profits limit - lower profits limit. Step Two: x 6%. Step Four: less the primary Class 1
+    paid at the main primary percentage. Case 1: positive and more than that Class 1 plus the Class 4 at the
+    main Class 4 percentage: the maximum is the Step Four result. Case 2: positive but not more: Step Five,
+    the Step Four result x 100/6; Step Six, profits above the lower profits limit less Step Five; Step Seven,
+    x the additional Class 4 percentage; Step Eight, the maximum is Step Four + Step Seven. Case 3: zero or
+    less: the maximum is the additional Class 4 percentage of the profits above the lower profits limit.
+    Rounded down to the penny, as Class 4 is."""
+    if not person.jobs or c("pension_age_reached", person=person):
+        return None
+    class1_main = sum((_class1_main_for_job(c, job) for job in person.jobs), ZERO)
+    if class1_main <= 0:
+        return None
+    p = c.param("hmrc.national_insurance.class_4")
+    rate = c.param("hmrc.national_insurance.class_4.annual_maximum_rate")
+    step4 = (p.upper_profits_limit - p.lower_profits_limit) * rate - class1_main
+    above_lower = max(profit - p.lower_profits_limit, ZERO)
+    if step4 <= 0:
+        maximum = p.additional_rate * above_lower
+    elif step4 > class1_main + p.main_rate * band:
+        maximum = step4
+    else:
+        step6 = above_lower - step4 / rate
+        maximum = step4 + p.additional_rate * step6
+    return max(maximum, ZERO).quantize(PENNY, rounding=ROUND_DOWN)
 
 
 @rule(label="Class 2 National Insurance", period=YEAR, per_person=True, legislation="ukpga/2023/57/section/3")

@@ -67,3 +67,44 @@ def test_class2_explains_why_nothing_is_due():
     c, p = _person(age=40, self_employment={"profit": {"amount": "20000", "period": "year"}, "hours_per_week": "40"})
     assert c("ni_class2", person=p) == 0
     assert "voluntary" in c.step("ni_class2", p).notes[0]
+
+
+def _employed_and_self_employed(monthly_pay: str, yearly_profit: str):
+    return _person(age=40, jobs=[{"gross_pay": {"amount": monthly_pay, "period": "month"}, "hours_per_week": "30"}],
+                   self_employment={"profit": {"amount": yearly_profit, "period": "year"}, "hours_per_week": "20"})
+
+
+def test_class4_annual_maximum_case_3_only_the_additional_percentage():
+    # Contributions Regs 2001 reg. 100(3), 2026-27. Class 1 at the main percentage:
+    # (4,143 - 1,048) x 8% = 247.60 a month x 12 = 2,971.20.
+    # Step One 50,270 - 12,570 = 37,700; Step Two x 6% = 2,262.00; Step Four 2,262.00 - 2,971.20 = -709.20.
+    # Case 3: 2% x (70,716 - 12,570 = 58,146) = 1,162.92, not the full 37,700 x 6% + 20,446 x 2% = 2,670.92.
+    c, p = _employed_and_self_employed("4143", "70716")
+    assert c("ni_class1_employee", person=p) == D("2971.20")
+    assert c("ni_class4", person=p) == D("1162.92")
+    assert c("ni_total") == D("4134.12")
+
+
+def test_class4_annual_maximum_case_2_main_then_additional_percentage():
+    # Class 1 at the main percentage: (3,000 - 1,048) x 8% = 156.16 x 12 = 1,873.92.
+    # Step Four: 2,262.00 - 1,873.92 = 388.08, positive but not more than 1,873.92 + (40,000 - 12,570 = 27,430)
+    # x 6% = 1,645.80 (3,519.72): Case 2. Step Five 388.08 x 100/6 = 6,468.00; Step Six 27,430 - 6,468 = 20,962;
+    # Step Seven x 2% = 419.24; Step Eight 388.08 + 419.24 = 807.32, less than the full 1,645.80.
+    c, p = _employed_and_self_employed("3000", "40000")
+    assert c("ni_class4", person=p) == D("807.32")
+
+
+def test_class4_annual_maximum_case_1_does_not_bind():
+    # Class 1 at the main percentage: (1,100 - 1,048) x 8% = 4.16 x 12 = 49.92. Step Four 2,262.00 - 49.92
+    # = 2,212.08, more than 49.92 + (20,000 - 12,570) x 6% = 495.72: Case 1, the maximum is 2,212.08, above
+    # the Class 4 of 7,430 x 6% = 445.80, which is due in full.
+    c, p = _employed_and_self_employed("1100", "20000")
+    assert c("ni_class4", person=p) == D("445.80")
+
+
+def test_class4_annual_maximum_needs_class1_payable():
+    # Pay of £1,000 a month is under the £1,048 primary threshold: no Class 1, reg. 100 does not apply, and
+    # the full 2,262.00 + (70,716 - 50,270 = 20,446) x 2% = 408.92 -> 2,670.92 is due.
+    c, p = _employed_and_self_employed("1000", "70716")
+    assert c("ni_class1_employee", person=p) == 0
+    assert c("ni_class4", person=p) == D("2670.92")
