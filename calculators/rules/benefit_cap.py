@@ -15,6 +15,8 @@ Credit, so the cap is applied only here, to Universal Credit (rules/housing_bene
 
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, Decimal
+
 from calculators.core.calc import Calc, rule
 from calculators.core.money import ZERO, Money, pennies
 from calculators.core.periods import MONTH
@@ -51,10 +53,11 @@ def uc_benefit_cap_level(c: Calc) -> Money:
 
 @rule(label="earnings level that lifts the benefit cap", period=MONTH, legislation="uksi/2013/376/regulation/82")
 def uc_benefit_cap_earnings_threshold(c: Calc) -> Money:
-    """Reg. 82(1)(a): 16 hours a week at the National Living Wage (NMW Regs 2015 reg. 4), x 52 / 12."""
+    """Reg. 82(1)(a): 16 hours a week at the National Living Wage (NMW Regs 2015 reg. 4), x 52 / 12. Reg. 6(1A)(za)
+    (inserted by SI 2017/138 reg. 2(2)): the fraction of £1 is disregarded, so £881.2266.. is £881 (2026-27)."""
     hours = c.param("dwp.benefit_cap.earnings_exception_hours")
     nlw = c.param("dwp.universal_credit.means_test.national_living_wage")
-    return pennies(hours * nlw * 52 / 12)
+    return (hours * nlw * 52 / 12).to_integral_value(rounding=ROUND_DOWN).quantize(Decimal("0.01"))
 
 
 @rule(label="exempt from the benefit cap", legislation="uksi/2013/376/regulation/83")

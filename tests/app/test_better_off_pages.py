@@ -183,7 +183,7 @@ CAPPED_LONE_PARENT = dict(LONE_PARENT, **{
 
 def test_the_page_names_the_benefit_cap_lifting_and_the_tax_threshold(client):
     # UC Regs 2013 reg. 82(1)(a): capped out of work, the cap lifts at 16 hours at £12.71 an hour
-    # (16 x £12.71 x 52 / 12 = £881.23 a month); Income Tax starts at 20 hours (£254.20 x 52 > £12,570).
+    # (16 x £12.71 x 52 / 12 = £881.2266.. -> £881 a month); Income Tax starts at 20 hours (£254.20 x 52 > £12,570).
     answer_all(client, CAPPED_LONE_PARENT)
     token = csrf(client)
     page = post(client, "/better-off/job", OFFER, token).text

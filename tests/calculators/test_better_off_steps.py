@@ -29,15 +29,15 @@ def _steps(result, key):
 
 
 def test_the_benefit_cap_lifting_at_16_hours_is_named():
-    # reg. 82(1)(a): 16 x £12.71 (NLW 2026) x 52 / 12 = £881.2266.. -> £881.23 a month.
+    # reg. 82(1)(a): 16 x £12.71 (NLW 2026) x 52 / 12 = £881.2266.. -> £881 a month (reg. 6(1A)(za)).
     # 15 hours: £190.65 a week x 52 / 12 = £826.15 take-home (no tax or NI), under it: still capped.
-    # 16 hours: £203.36 a week x 52 / 12 = £881.23, equal to it: exempt, so the cap stops applying.
+    # 16 hours: £203.36 a week x 52 / 12 = £881.23, above it: exempt, so the cap stops applying.
     result = better_off(capped_family(), ON, NLW)
     at = {p.hours: p for p in result.sweep}
     assert at[D(15)].outcomes["uc_benefit_cap"].on and not at[D(16)].outcomes["uc_benefit_cap"].on
     cap = _steps(result, "uc_benefit_cap")
     assert [s.hours for s in cap] == [D(16)]
-    assert "The benefit cap stops applying" in cap[0].text and "£881.23 a month" in cap[0].text
+    assert "The benefit cap stops applying" in cap[0].text and "£881.00 a month" in cap[0].text
     assert "reg. 82(1)(a)" in cap[0].text
     assert cap[0].legislation == "https://www.legislation.gov.uk/uksi/2013/376/regulation/83"
     # and that is where Universal Credit jumps
