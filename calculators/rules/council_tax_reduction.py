@@ -114,9 +114,8 @@ def ctr_is_pension_age(c: Calc) -> bool:
     return True
 
 
-@rule(label="Council Tax Reduction", period=WEEK, legislation="ukpga/1992/14/section/13A")
-def ctr_award(c: Calc) -> Money:
-    """The weekly reduction under whichever scheme applies to the home's nation and the claimant's age."""
+def _scheme_rule(c: Calc) -> str:
+    """The rule that works out the reduction under the scheme for the home's nation and the claimant's age."""
     country = c.household.home.country
     pension_age = c("ctr_is_pension_age")
     if country == "england":
@@ -127,7 +126,16 @@ def ctr_award(c: Calc) -> Money:
         raise c.cannot(f"Council Tax Reduction is not worked out for homes in {country}")
     if scheme not in RULES:
         raise c.cannot("we cannot yet work out Council Tax Reduction under this council's scheme")
-    return c(scheme)
+    return scheme
+
+
+@rule(label="Council Tax Reduction", period=WEEK, legislation="ukpga/1992/14/section/13A")
+def ctr_award(c: Calc) -> Money:
+    """The weekly reduction under whichever scheme applies to the home's nation and the claimant's age, to
+    the penny. The national schemes (England's for pensioners, Wales, Scotland) work by the day and round
+    nothing, so their rules give the week unrounded and it is rounded here; a council's own scheme rounds
+    its weekly award itself (`ctr_local_award`)."""
+    return pennies(c(_scheme_rule(c)))
 
 
 @rule(label="Council Tax Reduction for the year", period=YEAR, legislation="ukpga/1992/14/section/13A")
@@ -138,10 +146,13 @@ def ctr_annual_award(c: Calc) -> Money:
     day's reduction (the week ÷ 7) times the days of the financial year: 365, or 366 when it holds 29
     February. A month is a twelfth of that, not the week × 52 ÷ 12, which leaves out the 365th (and 366th)
     day: £35.00 a week is £1,825.00 a year over 365 days, £152.08 a month, where 52 weeks make £1,820.00
-    (£151.67 a month). Rounded to the penny."""
-    weekly = c("ctr_award", period=WEEK)
+    (£151.67 a month). The day is the national scheme's unrounded amount (A/B of the year's council tax
+    A over B days, less the taper), so a full reduction is the whole bill to the penny: £1,597.82 over 365
+    days is £30.6431 a week, £1,597.82 a year, where the week rounded to £30.64 would give £1,597.66.
+    A council's own scheme's week is already rounded by the scheme. The year is rounded to the penny."""
+    weekly = c(_scheme_rule(c), period=WEEK)
     days = financial_year_days(c.on)
-    c.explain(f"£{weekly:,.2f} a week ÷ 7 days × {days} days in the financial year")
+    c.explain(f"£{pennies(weekly):,.2f} a week ÷ 7 days × {days} days in the financial year")
     return pennies(weekly / 7 * days)
 
 

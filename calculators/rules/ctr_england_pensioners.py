@@ -14,7 +14,7 @@ cannot tell rather than guess.
 from __future__ import annotations
 
 from calculators.core.calc import Calc, rule
-from calculators.core.money import Money, pennies
+from calculators.core.money import Money
 from calculators.core.periods import WEEK
 
 from .ctr_national import second_adult_rebate
@@ -24,7 +24,8 @@ from .ctr_national import second_adult_rebate
       legislation="uksi/2012/2885/schedule/1/paragraph/10")
 def ctr_england_pensioner_award(c: Calc) -> Money:
     """The prescribed scheme's reduction: the greater of classes A and B (the main calculation) and class C
-    (the alternative maximum, Sch. 1 paras. 4 and 9 and Sch. 3), rounded to the penny."""
+    (the alternative maximum, Sch. 1 paras. 4 and 9 and Sch. 3), for a week and unrounded: the scheme works by
+    the day and rounds nothing (`ctr_award` rounds the week, `ctr_annual_award` the year)."""
     if c("ctr_national_scheme") != "england_pensioners":
         raise c.cannot("England's prescribed scheme is only for pensioners living in England")
-    return pennies(second_adult_rebate(c, c("ctr_national_award")))
+    return second_adult_rebate(c, c("ctr_national_award"))

@@ -25,7 +25,7 @@ text of regs. 49 and 57(2)(d) could not be read here, so such a household is tol
 from __future__ import annotations
 
 from calculators.core.calc import Calc, rule
-from calculators.core.money import ZERO, Money, pennies
+from calculators.core.money import ZERO, Money
 from calculators.core.periods import WEEK
 
 from .ctr_national import second_adult_rebate
@@ -33,8 +33,8 @@ from .ctr_national import second_adult_rebate
 
 @rule(label="Council Tax Reduction (Scotland)", period=WEEK, legislation="ssi/2021/249/regulation/79")
 def ctr_scotland_award(c: Calc) -> Money:
-    """The main test's reduction (SSI 2021/249 reg. 13 and 80; SSI 2012/319 regs. 14 and 47-49), rounded
-    to the penny; in bands E to H a partial reduction cannot be final (see the module note)."""
+    """The main test's reduction (SSI 2021/249 reg. 13 and 80; SSI 2012/319 regs. 14 and 47-49), for a
+    week and unrounded (`ctr_award` rounds it); in bands E to H a partial reduction cannot be final (see the module note)."""
     scheme = c("ctr_national_scheme")
     if scheme not in ("scotland_pension_age", "scotland_working_age"):
         raise c.cannot("the Scottish schemes are only for homes in Scotland")
@@ -54,7 +54,7 @@ def ctr_scotland_award(c: Calc) -> Money:
                     "increase under a second test (regulation 14) that we cannot work out yet; the council can"
                 )
             c.explain(f"the band {band} test could give at most £{band_maximum:,.2f} a week, no more than this")
-    return pennies(award)
+    return award
 
 
 @rule(label="most the bands E to H test could give", period=WEEK, legislation="ssi/2021/249/regulation/79")

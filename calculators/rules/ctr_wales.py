@@ -23,7 +23,7 @@ Not worked out, and each says so:
 from __future__ import annotations
 
 from calculators.core.calc import Calc, rule
-from calculators.core.money import Money, pennies
+from calculators.core.money import Money
 from calculators.core.periods import WEEK
 
 from .ctr_national import second_adult_rebate
@@ -32,11 +32,11 @@ from .ctr_national import second_adult_rebate
 @rule(label="Council Tax Reduction (Wales)", period=WEEK, legislation="wsi/2013/3029/contents")
 def ctr_wales_award(c: Calc) -> Money:
     """The Welsh scheme's reduction: the maximum (100% of council tax less non-dependant deductions) less
-    20% of income above the applicable amount, rounded to the penny."""
+    20% of income above the applicable amount, for a week and unrounded (`ctr_award` rounds it)."""
     scheme = c("ctr_national_scheme")
     if scheme not in ("wales_pensioners", "wales_working_age"):
         raise c.cannot("the Welsh scheme is only for homes in Wales")
     award = c("ctr_national_award")
     if scheme == "wales_pensioners":
         award = second_adult_rebate(c, award)
-    return pennies(award)
+    return award

@@ -69,9 +69,9 @@ NO_ANSWER_HELPS: dict[tuple[str, str, str], str] = {
     ("rules/council_tax_reduction.py", "ctr_universal_credit", "we work out none for you"):
         "the amount is on the person's Universal Credit statement, which the check does not ask for; the answers "
         "already given work out none, so no other answer would help",
-    ("rules/council_tax_reduction.py", "ctr_award", "not worked out for homes in"):
+    ("rules/council_tax_reduction.py", "_scheme_rule", "not worked out for homes in"):
         "guard: a home is in England, Wales or Scotland, each of which has a scheme here; it cannot reach a person",
-    ("rules/council_tax_reduction.py", "ctr_award", "under this council's scheme"):
+    ("rules/council_tax_reduction.py", "_scheme_rule", "under this council's scheme"):
         "that scheme's rules are not installed in this engine",
     ("rules/ctr_england_pensioners.py", "ctr_england_pensioner_award", "only for pensioners living in England"):
         "guard: this rule is called only for pensioners in England; it cannot reach a person",

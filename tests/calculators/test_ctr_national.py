@@ -33,6 +33,35 @@ def test_a_leap_financial_year_has_366_days():
     assert c("ctr_annual_award") == Decimal("1830.00")
 
 
+def test_a_full_reduction_is_the_whole_bill_to_the_penny():
+    # SI 2012/2885 Sch. 1 para. 7(1): the maximum for a day is A/B = £1,597.82 / 365 = £4.37759 (unrounded; the
+    # scheme rounds nothing); income £227.10 is within the applicable amount (£227.10), so the maximum for every
+    # day: 365 x 1,597.82 / 365 = £1,597.82 for the year, exactly the bill. The week shown is 7 x 4.37759 =
+    # 30.6431 -> £30.64; building the year from that rounded week would give 30.64 / 7 x 365 = £1,597.66, 16p short.
+    c = Calc(_pensioner("1597.82"), date(2026, 6, 1))
+    assert c("ctr_award") == Decimal("30.64")
+    assert c("ctr_annual_award") == Decimal("1597.82")
+
+
+def test_a_tapered_reduction_is_built_from_the_unrounded_day():
+    # State Pension £230.00 a week and a private pension of £520 a year (£10.00 a week): 230 x 52 + 520 = £12,480,
+    # under the personal allowance, so no tax. Income £240.00 is over the 2026-27 applicable amount for someone who
+    # reached pension age after 1 April 2021 (£238.00; SI 2026/27) by £2.00. Sch. 1 para. 10: for a day, the maximum
+    # 1,597.82 / 365 less 20% x 2.00 / 7; for the year 1,597.82 - 0.40 / 7 x 365 = 1,597.82 - 20.857 = £1,576.96.
+    # The week shown: 30.6431 - 0.40 = 30.2431 -> £30.24 (the rounded week would give 30.24 / 7 x 365 = £1,576.80).
+    h = Household.model_validate({
+        "claimant": {"date_of_birth": "1956-01-01",
+                     "benefits": [{"kind": "state_pension", "amount": {"amount": "230.00"}}],
+                     "private_pension": {"amount": "520", "period": "year"}},
+        "home": {"tenure": "owner", "council_tax": {"amount": "1597.82", "period": "year"}},
+    })
+    c = Calc(h, date(2026, 6, 1))
+    assert c("ctr_applicable_amount") == Decimal("238.00")
+    assert c("ctr_income") == Decimal("240.00")
+    assert c("ctr_award") == Decimal("30.24")
+    assert c("ctr_annual_award") == Decimal("1576.96")
+
+
 def test_universal_credit_the_engine_works_out_counts_for_the_working_age_scheme():
     # Scottish working-age lone parent with £150 other income: the engine works out a UC award, so the scheme
     # is not the legacy means test (SSI 2021/249 takes income from the UC award); not answered "gets UC".
