@@ -137,3 +137,18 @@ def answer_all(client, plan: dict[str, Any]) -> list[str]:  # noqa: ANN001
         assert len(seen) < 30, seen
         response = post(client, path, plan[slug], token)
         assert response.status_code == 200, (slug, response.status_code, re.findall(r"Error:</span>([^<]+)", response.text))
+
+
+def answers_through_journey(context, plan: dict[str, Any]) -> dict[str, Any]:  # noqa: ANN001
+    """The answers as the journey keeps them, bound and saved page by page from `plan` (no HTTP)."""
+    from starlette.datastructures import FormData
+
+    from app.services.check import CHECK_ANSWERS, Journey
+
+    journey = Journey(context, {})
+    while (slug := journey.where_to_go()) != CHECK_ANSWERS:
+        data = plan[slug]
+        bound = journey.bind(journey.page(slug), FormData(list(data.items()) if isinstance(data, dict) else list(data)))
+        assert not bound.errors, (slug, bound.errors)
+        journey.save(bound)
+    return journey.answers

@@ -162,17 +162,9 @@ def test_the_household_carries_the_profiles_band_d_for_the_year():
 
 def _answers(plan, context):  # noqa: ANN001, ANN202
     """The answers as the journey keeps them, bound page by page."""
-    from starlette.datastructures import FormData
+    from tests.app.check_helpers import answers_through_journey
 
-    from app.services.check import CHECK_ANSWERS, Journey
-
-    journey = Journey(context, {})
-    while (slug := journey.where_to_go()) != CHECK_ANSWERS:
-        data = plan[slug]
-        bound = journey.bind(journey.page(slug), FormData(list(data.items()) if isinstance(data, dict) else list(data)))
-        assert not bound.errors, (slug, bound.errors)
-        journey.save(bound)
-    return journey.answers
+    return answers_through_journey(context, plan)
 
 
 def _with_parishes():  # noqa: ANN202

@@ -63,15 +63,7 @@ def test_the_chosen_area_sets_the_local_housing_allowance(client):
 
 def _saved_answers(brma: str) -> dict:
     """The answers as the journey keeps them, for the split-district renter in this area."""
-    from starlette.datastructures import FormData
-
-    from app.services.check import CHECK_ANSWERS, Journey
+    from tests.app.check_helpers import answers_through_journey
 
     plan = {**SPLIT_RENTER, "area": {"brma": brma}}
-    journey = Journey(CheckContext(load_profile(DEFAULT_COUNCIL_PROFILE), date.today()), {})
-    while (slug := journey.where_to_go()) != CHECK_ANSWERS:
-        data = plan[slug]
-        bound = journey.bind(journey.page(slug), FormData(list(data.items()) if isinstance(data, dict) else list(data)))
-        assert not bound.errors, (slug, bound.errors)
-        journey.save(bound)
-    return journey.answers
+    return answers_through_journey(CheckContext(load_profile(DEFAULT_COUNCIL_PROFILE), date.today()), plan)

@@ -7,15 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from starlette.datastructures import FormData
 
 from app.council import load_profile
-from app.services.check import CHECK_ANSWERS, CheckContext, Journey, household_from_answers
+from app.services.check import CheckContext, household_from_answers
 from app.settings import DEFAULT_COUNCIL_PROFILE
 from calculators import calculate
 from calculators.core.calc import Calc
 from calculators.schemes import list_schemes, scheme_for
-from tests.app.check_helpers import SINGLE_RENTER
+from tests.app.check_helpers import SINGLE_RENTER, answers_through_journey
 
 TODAY = date(2026, 11, 29)
 DEMO = load_profile(DEFAULT_COUNCIL_PROFILE)
@@ -23,13 +22,7 @@ COUNCILS = sorted({s["council"] for s in list_schemes()})
 
 
 def _answers(context: CheckContext) -> dict:
-    journey = Journey(context, {})
-    while (slug := journey.where_to_go()) != CHECK_ANSWERS:
-        data = SINGLE_RENTER[slug]
-        bound = journey.bind(journey.page(slug), FormData(list(data.items()) if isinstance(data, dict) else list(data)))
-        assert not bound.errors, (slug, bound.errors)
-        journey.save(bound)
-    return journey.answers
+    return answers_through_journey(context, SINGLE_RENTER)
 
 
 def test_the_new_london_schemes_are_listed():
