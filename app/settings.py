@@ -66,6 +66,23 @@ class Settings(BaseSettings):
     clamd_host: str | None = None
     clamd_port: int = Field(default=3310, gt=0)
     clamd_timeout_seconds: float = Field(default=30.0, gt=0)
+    # Staff sign-in through the council's identity provider (OpenID Connect).
+    oidc_issuer: str | None = Field(default=None, description="The identity provider's issuer URL; its discovery document is read from <issuer>/.well-known/openid-configuration.")
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = Field(default=None, repr=False)
+    oidc_scopes: str = "openid profile email"
+    oidc_groups_claim: str = Field(default="groups", description="The ID token claim that lists the person's groups.")
+    staff_role_map: dict[str, str] = Field(
+        default_factory=lambda: {"portal-advisors": "advisor", "portal-specialists": "specialist",
+                                 "portal-supervisors": "supervisor", "portal-admins": "admin"},
+        description="Identity provider group -> portal role (advisor, specialist, supervisor, admin), as JSON.",
+    )
+    dev_identity_provider: bool | None = Field(
+        default=None, description="The built-in development identity provider with demo staff. On by default when no "
+                                  "OIDC_ISSUER is set, outside production; refused in production.",
+    )
+    staff_idle_minutes: int = Field(default=30, gt=0, description="A staff session ends after this long without a request.")
+    staff_session_hours: int = Field(default=10, gt=0, description="A staff session ends this long after sign-in, whatever happens.")
 
     @model_validator(mode="after")
     def _production_needs_a_secret(self) -> Settings:
@@ -76,7 +93,19 @@ class Settings(BaseSettings):
                                 "(make one with: python -m app.services.keys new).")
         if self.data_encryption_keys:
             parse_data_keys(self.data_encryption_keys)
+        if self.environment == "production" and self.dev_identity_provider:
+            raise SettingsError("DEV_IDENTITY_PROVIDER cannot be used when ENVIRONMENT=production: staff sign in "
+                                "through the council's identity provider (OIDC_ISSUER).")
         return self
+
+    @property
+    def uses_dev_identity_provider(self) -> bool:
+        """Whether staff sign in through the built-in development identity provider (never in production)."""
+        if self.environment == "production":
+            return False
+        if self.dev_identity_provider is not None:
+            return self.dev_identity_provider
+        return not self.oidc_issuer
 
     @property
     def resolved_database_url(self) -> str:

@@ -10,3 +10,4 @@ from app.models import browser_session  # noqa: F401,E402  (server-side browser 
 
 __all__ = ["ActorKind", "AuditEvent", "Base"]
 from app.models import kiosk  # noqa: F401,E402  (enrolled kiosks and help requests made on them)
+from app.models import staff  # noqa: F401,E402  (staff, their sessions, claim access, notes, flags, co-browse)

@@ -20,7 +20,9 @@ class AuditEvent(Base):
     """Something that happened to a record, and who did it.
 
     Never personal data: the subject is a reference (e.g. "claim:3f2a..."), the
-    actor is a kind and an opaque id, and the action is a fixed verb.
+    actor is a kind and an opaque id, and the action is a fixed verb. Rows are never
+    changed: the database refuses an UPDATE (migration 0009); only the retention job
+    deletes them, after the council's audit period.
     """
 
     __tablename__ = "audit_events"
@@ -33,3 +35,7 @@ class AuditEvent(Base):
     actor_ref: Mapped[str | None] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     subject_ref: Mapped[str] = mapped_column(String(128), index=True)
+    # "ok", or "refused" for an attempt that was turned away.
+    outcome: Mapped[str] = mapped_column(String(16), default="ok")
+    # A short fixed note (a role, a section id, a field key); never an answer or a name.
+    detail: Mapped[str | None] = mapped_column(String(200))

@@ -72,6 +72,8 @@ class Claim(Base):
     secret_hash: Mapped[str | None] = mapped_column(String(255))
     failed_resumes: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The staff member (staff_members.id) the claim is assigned to, if any.
+    assigned_to: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("staff_members.id", ondelete="SET NULL"), index=True)
 
     answers: Mapped[list[ClaimAnswer]] = relationship(
         back_populates="claim", cascade="all, delete-orphan", passive_deletes=True

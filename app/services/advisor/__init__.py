@@ -1,0 +1,1 @@
+"""What advisors do with claims: access under consent or assignment (access), the console, handoff."""
