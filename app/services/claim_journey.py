@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -297,8 +298,13 @@ def save_page(
     *,
     council: CouncilProfile,
     today: date | None = None,
+    actor: tuple[ActorKind, str | None] = CLAIMANT,
+    actor_for: Callable[[str], tuple[ActorKind, str | None]] | None = None,
 ) -> str:
     """Save one page as typed onto the claim's answers as stored now; returns the address to go to next.
+
+    The answers are recorded as entered by ``actor`` (the claimant unless an advisor saved the
+    page), or per answer by ``actor_for(key)`` (a page saved during co-browse).
 
     Under the claim's lock (``claims.change_answers``): only this page's answers, and the
     answers its change makes irrelevant, are written; pages saved elsewhere meanwhile are kept.
@@ -340,7 +346,7 @@ def save_page(
             answers[key] = ([*(answers.get(key) or []), was])[-ADDED_MARKS_KEPT:]
         return answers
 
-    claims.change_answers(session, claim, apply, sealer, actor=CLAIMANT, draft_days=council.draft_days)
+    claims.change_answers(session, claim, apply, sealer, actor=actor, actor_for=actor_for, draft_days=council.draft_days)
     return after[0]
 
 

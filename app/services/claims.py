@@ -143,6 +143,7 @@ def change_answers(
     actor: tuple[ActorKind, str | None] = (ActorKind.CLAIMANT, None),
     now: datetime | None = None,
     draft_days: int | None = None,
+    actor_for: Callable[[str], tuple[ActorKind, str | None]] | None = None,
 ) -> list[str]:
     """Apply ``change`` to the answers as stored now, under the claim's lock; returns the keys that changed.
 
@@ -155,7 +156,7 @@ def change_answers(
     if claim.status != DRAFT:
         raise ClaimSubmitted(claim.reference)
     answers = change(answers_of(session, claim, sealer))
-    return save_answers(session, claim, answers, sealer, actor=actor, now=now, draft_days=draft_days)
+    return save_answers(session, claim, answers, sealer, actor=actor, now=now, draft_days=draft_days, actor_for=actor_for)
 
 
 def answers_of(session: Session, claim: Claim, sealer: Sealer) -> dict[str, Any]:
@@ -173,8 +174,12 @@ def save_answers(
     actor: tuple[ActorKind, str | None] = (ActorKind.CLAIMANT, None),
     now: datetime | None = None,
     draft_days: int | None = None,
+    actor_for: Callable[[str], tuple[ActorKind, str | None]] | None = None,
 ) -> list[str]:
     """Make the stored answers equal ``answers`` (the whole dict); returns the keys that changed.
+
+    Each changed answer is recorded as entered by ``actor``, or by ``actor_for(key)`` when given
+    (a page saved during co-browse, where the advisor typed some answers and the claimant others).
 
     Only changed keys are written, each with a history row. Refused once submitted.
     Flushes; the caller commits. ``answers`` must have been worked out from what is stored now:
@@ -183,13 +188,13 @@ def save_answers(
     if claim.status != DRAFT:
         raise ClaimSubmitted(claim.reference)
     now = now or datetime.now(UTC)
-    kind, ref = actor
     current = {row.key: row for row in session.scalars(_answer_rows(claim))}
     changed: list[str] = []
     for key, value in answers.items():
         row = current.get(key)
         if row is not None and sealer.open_json(row.value_sealed, context=ANSWER_CONTEXT) == value:
             continue
+        kind, ref = actor_for(key) if actor_for is not None else actor
         sealed = sealer.seal_json(value, context=ANSWER_CONTEXT)
         if row is None:
             session.add(
@@ -206,6 +211,7 @@ def save_answers(
         )
         changed.append(key)
     for key in set(current) - set(answers):
+        kind, ref = actor_for(key) if actor_for is not None else actor
         session.delete(current[key])
         session.add(
             ClaimAnswerHistory(claim_id=claim.id, key=key, value_sealed=None, entered_by_kind=kind, entered_by_ref=ref, entered_at=now)
