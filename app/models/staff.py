@@ -7,8 +7,7 @@ Tables
   mapped from its groups then (space separated).
 - ``staff_sessions``: a signed-in staff session. Only a SHA-256 of the id in the browser's
   cookie is kept. It ends on sign-out, after ``staff_idle_minutes`` without a request, or
-  ``staff_session_hours`` after sign-in, whichever comes first. ``id_token_sealed`` is the ID
-  token (sealed) for the identity provider's sign-out, nothing else.
+  ``staff_session_hours`` after sign-in, whichever comes first.
 - ``claim_access_grants``: why a member of staff may open a claim: the claimant's share code
   (``share_code``), the check with the claimant present (``in_person``), or an assignment
   (``assigned``). Each grant has an end; a claim is open to an advisor only under a live grant.
@@ -58,7 +57,6 @@ class StaffSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    id_token_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class ClaimAccessGrant(Base):

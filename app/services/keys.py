@@ -71,7 +71,9 @@ def sealed_columns() -> list[SealedColumn]:
     from app.models.evidence import Evidence
     from app.models.notification import Notification
     from app.models.saved_result import CheckSession, SavedResult
+    from app.models.staff import ClaimNote
     from app.services import claims, notify, saved_results
+    from app.services.advisor import notes
     from app.services.evidence import records
     from app.services.submission import delivery
 
@@ -86,6 +88,7 @@ def sealed_columns() -> list[SealedColumn]:
         SealedColumn("notification contents", Notification, "personalisation_sealed", notify.CONTEXT),
         SealedColumn("delivery packages", Delivery, "package_sealed", delivery.PACKAGE_CONTEXT),
         SealedColumn("delivery summaries", Delivery, "summary_sealed", delivery.SUMMARY_CONTEXT),
+        SealedColumn("claim notes", ClaimNote, "text_sealed", notes.CONTEXT),
     ]
 
 

@@ -37,7 +37,6 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('id_token_sealed', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['member_id'], ['staff_members.id'], name=op.f('fk_staff_sessions_member_id_staff_members'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id_hash', name=op.f('pk_staff_sessions'))
     )

@@ -19,7 +19,7 @@ def sign_in_as(client, portal, *, name: str = "Sam Jones", roles: tuple[Role, ..
     with portal.state.sessionmaker() as db:
         member = identity.member_for(db, issuer="https://idp.test", subject=subject or name.lower().replace(" ", "-"),
                                      name=name, email=None, roles=frozenset(roles), office=office, now=now)
-        raw = identity.start(db, member, id_token_sealed=None, now=now)
+        raw = identity.start(db, member, now=now)
         db.commit()
         user = identity.load(db, raw, portal.state.settings, now)
     client.cookies.set(identity.COOKIE, raw)

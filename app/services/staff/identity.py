@@ -70,11 +70,10 @@ def member_for(db: Session, *, issuer: str, subject: str, name: str, email: str 
     return member
 
 
-def start(db: Session, member: StaffMember, *, id_token_sealed: bytes | None, now: datetime) -> str:
+def start(db: Session, member: StaffMember, *, now: datetime) -> str:
     """A new staff session for ``member``; returns the id for the cookie (only its hash is kept)."""
     raw = secrets.token_urlsafe(32)
-    db.add(StaffSession(id_hash=_hash(raw), member_id=member.id, roles=member.roles, created_at=now, last_seen_at=now,
-                        id_token_sealed=id_token_sealed))
+    db.add(StaffSession(id_hash=_hash(raw), member_id=member.id, roles=member.roles, created_at=now, last_seen_at=now))
     audit.record(db, action="staff-signed-in", subject="staff", actor_ref=str(member.id), detail=member.roles, at=now)
     return raw
 
