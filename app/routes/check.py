@@ -328,6 +328,8 @@ def _render_page(request: Request, templates: TemplatesDep, journey: Journey, pa
         request,
         "check/question.html",
         page=page,
+        # A one-question page's heading is its question (as asked of this household).
+        heading=fields[0].label if page.single_question and fields else page.heading(journey.facts),
         fields=fields,
         shown=shown,
         errors={e.target: e.message for e in errors},

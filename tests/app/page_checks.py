@@ -26,6 +26,7 @@ class ParsedPage:
     html_lang: str | None = None
     title: str = ""
     h1_count: int = 0
+    h1_text: str = ""
     ids: list[str] = field(default_factory=list)
     links: list[Element] = field(default_factory=list)
     fields: list[Element] = field(default_factory=list)
@@ -42,6 +43,7 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.page = ParsedPage()
         self._in_title = False
+        self._in_h1 = False
         self._label_depth = 0
         self._open_link: Element | None = None
 
@@ -59,6 +61,7 @@ class _Parser(HTMLParser):
             self._in_title = True
         elif tag == "h1":
             page.h1_count += 1
+            self._in_h1 = True
         elif tag == "a":
             self._open_link = Element(tag, attrs)
             page.links.append(self._open_link)
@@ -79,6 +82,8 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        elif tag == "h1":
+            self._in_h1 = False
         elif tag == "label":
             self._label_depth = max(0, self._label_depth - 1)
         elif tag == "a":
@@ -87,6 +92,8 @@ class _Parser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.page.title += data
+        if self._in_h1 and self.page.h1_count == 1:
+            self.page.h1_text += data
         if self._open_link is not None:
             self._open_link.text += data
 
@@ -96,7 +103,16 @@ def parse(html: str) -> ParsedPage:
     parser.feed(html)
     parser.close()
     parser.page.title = " ".join(parser.page.title.split())
+    parser.page.h1_text = " ".join(parser.page.h1_text.split())
     return parser.page
+
+
+def _title_starts_with(title: str, heading: str) -> bool:
+    """Whether the page title begins with its heading (after "Error: " on a page with errors), so that
+    a screen reader's first words and the browser tab say the same thing as the page."""
+    for prefix in ("Error: ", "Gwall: "):
+        title = title.removeprefix(prefix)
+    return title.casefold().startswith(heading.casefold())
 
 
 def problems(html: str) -> list[str]:
@@ -109,6 +125,8 @@ def problems(html: str) -> list[str]:
         found.append("the <title> is empty")
     if page.h1_count != 1:
         found.append(f"{page.h1_count} <h1> elements (want exactly one)")
+    elif not _title_starts_with(page.title, page.h1_text):
+        found.append(f"the <title> {page.title!r} does not start with the heading {page.h1_text!r}")
     duplicates = sorted(i for i, n in Counter(page.ids).items() if n > 1)
     if duplicates:
         found.append(f"duplicate ids: {duplicates}")

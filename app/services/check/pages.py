@@ -57,9 +57,14 @@ class Page:
     validate: Validator | None = None
     summary_title: str | None = None
     """The row's name on "Check your answers" when the page has a single question."""
+    title_when: Callable[[Facts], str] | None = None
+    """The heading for these answers, where it depends on them (one person or a couple)."""
 
     def fields(self, facts: Facts) -> list[Field]:
         return self.build(facts)
+
+    def heading(self, facts: Facts) -> str:
+        return self.title_when(facts) if self.title_when is not None else self.title
 
     @property
     def single_question(self) -> bool:
@@ -116,6 +121,7 @@ def pages(context: CheckContext) -> list[Page]:
     date_of_birth = Page(
         slug="date-of-birth",
         title=_("Your dates of birth"),
+        title_when=lambda f: _("Your dates of birth") if f.couple else _("Your date of birth"),
         short=True,
         intro=_("Age decides which benefits you can get and how much, including whether pension-age rules apply."),
         build=dob_fields,
