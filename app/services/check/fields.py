@@ -204,6 +204,8 @@ class MoneyField(Field):
     error_name: str = ""
     """What is asked for, as it reads after 'Enter': 'your rent'."""
     with_period: bool = True
+    plural: bool = False
+    """Whether error_name is plural ('your childcare costs are paid')."""
     dont_know: str | None = None
     """The words of an 'I do not know' checkbox, when there is a sensible way to go on without the figure."""
     maximum: Decimal = Decimal("100000")
@@ -227,7 +229,7 @@ class MoneyField(Field):
             _text(form, f"{self.name}-period"),
             name=self.error_name,
             maximum=self.maximum,
-            period_question=_("Select how often") + " " + _how_often_subject(self.error_name),
+            period_question=_("Select how often") + " " + _how_often_subject(self.error_name, plural=self.plural),
         )
         errors = []
         if read.amount_error:
@@ -267,8 +269,10 @@ class MoneyField(Field):
         return [Option(p.value, _(words)) for p, words in PERIOD_CHOICES]
 
 
-def _how_often_subject(error_name: str) -> str:
-    """'your rent' -> 'your rent is paid'; the rest of "Select how often ..."."""
+def _how_often_subject(error_name: str, *, plural: bool = False) -> str:
+    """'your rent' -> 'your rent is paid', 'your childcare costs' -> '... are paid'; the rest of "Select how often ..."."""
+    if plural:
+        return _("%(things)s are paid") % {"things": error_name}
     return _("%(thing)s is paid") % {"thing": error_name}
 
 

@@ -434,7 +434,7 @@ def pages(context: CheckContext) -> list[Page]:
         build=lambda f: [
             MoneyField("childcare", _("How much do you pay for childcare?"),
                        hint=_("Only registered or approved childcare, such as a nursery or registered childminder, so that you can work. Enter 0 if you do not pay for childcare."),
-                       error_name=_("your childcare costs")),
+                       error_name=_("your childcare costs"), plural=True),
         ],
     )
 
